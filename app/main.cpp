@@ -1,0 +1,152 @@
+// The kiosk's composition root: reads options and configuration, opens the database, builds
+// the services and hands them to QML. No business rules live here.
+#include "clock.h"
+#include "database.h"
+#include "demosetup.h"
+#include "kiosk.h"
+#include "kioskconfig.h"
+#include "logging.h"
+#include "screenshotter.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFont>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTimeZone>
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(DangqunPlugin)
+
+namespace {
+
+enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitConfig = 2, ExitDatabase = 3, ExitUi = 4 };
+
+// Stable screenshots: the same date and time on every run.
+QDateTime screenshotTime()
+{
+    return QDateTime(QDate(2026, 7, 1), QTime(9, 30));
+}
+
+bool wantsScreenshots(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--screenshots") == 0 || qstrncmp(argv[i], "--screenshots=", 14) == 0)
+            return true;
+    }
+    return false;
+}
+
+QString samplesDir()
+{
+    // An installed kiosk ships its samples under /usr/share; a build tree uses the sources.
+    const QString env = qEnvironmentVariable("DANGQUN_SAMPLES_DIR");
+    if (!env.isEmpty())
+        return env;
+    const QString installed = QStringLiteral("/usr/share/dangqun-kiosk/samples");
+    if (QFileInfo(installed).isDir())
+        return installed;
+    return QStringLiteral(KIOSK_SOURCE_DIR "/kiosk-config/samples");
+}
+
+void fatal(const QString &message)
+{
+    std::fprintf(stderr, "dangqun-kiosk: %s\n", qPrintable(message));
+    qCCritical(lcApp).noquote() << message;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Screenshots are taken offscreen, whatever display the machine has.
+    if (wantsScreenshots(argc, argv))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Our own controls are styled by Theme; the Basic style keeps them the same everywhere.
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("dangqun-kiosk"));
+    QGuiApplication::setOrganizationName(QStringLiteral("dangqun"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    QGuiApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC"), 28));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("党群服务中心自助终端 (Party-mass service centre kiosk)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOpt(QStringLiteral("config"), QStringLiteral("Kiosk configuration (INI)."),
+                                       QStringLiteral("FILE"), QStringLiteral("/etc/dangqun-kiosk/kiosk.ini"));
+    const QCommandLineOption demoOpt(QStringLiteral("demo"),
+                                     QStringLiteral("Run with a self-contained demo installation (see --data-dir)."));
+    const QCommandLineOption dataDirOpt(
+        QStringLiteral("data-dir"), QStringLiteral("Folder of the demo installation."), QStringLiteral("DIR"),
+        QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("dangqun-kiosk-demo")));
+    const QCommandLineOption shotsOpt(QStringLiteral("screenshots"),
+                                      QStringLiteral("Render every page in both orientations to PNG files in DIR and exit."),
+                                      QStringLiteral("DIR"));
+    const QCommandLineOption fullscreenOpt(QStringLiteral("fullscreen"), QStringLiteral("Show the kiosk full screen."));
+    parser.addOptions({configOpt, demoOpt, dataDirOpt, shotsOpt, fullscreenOpt});
+    parser.process(app);
+
+    QString configPath = parser.value(configOpt);
+    if (parser.isSet(demoOpt)) {
+        DemoSetup demo(parser.value(dataDirOpt), samplesDir());
+        if (!demo.prepare()) {
+            fatal(demo.errorString());
+            return ExitConfig;
+        }
+        if (!parser.isSet(configOpt))
+            configPath = demo.configPath();
+    }
+
+    ConfigError configError;
+    const auto config = KioskConfig::load(configPath, &configError);
+    if (!config) {
+        fatal(configError.toString());
+        return ExitConfig;
+    }
+
+    Database database(config->databasePath());
+    if (!database.open()) {
+        fatal(database.errorString());
+        return ExitDatabase;
+    }
+
+    const bool screenshots = parser.isSet(shotsOpt);
+    SystemClock systemClock;
+    FixedClock fixedClock(screenshotTime());
+    const Clock &clock = screenshots ? static_cast<const Clock &>(fixedClock) : systemClock;
+
+    Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(&kiosk)}});
+    engine.load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        fatal(QStringLiteral("无法加载界面 (Main.qml)"));
+        return ExitUi;
+    }
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+
+    if (screenshots) {
+        Screenshotter shooter(window);
+        const QStringList files = shooter.capture(parser.value(shotsOpt));
+        if (files.isEmpty()) {
+            fatal(shooter.errorString());
+            return ExitUi;
+        }
+        std::printf("%lld screenshots written to %s\n", qlonglong(files.size()), qPrintable(parser.value(shotsOpt)));
+        return ExitOk;
+    }
+    if (parser.isSet(fullscreenOpt))
+        window->showFullScreen();
+    return app.exec();
+}

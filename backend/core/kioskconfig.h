@@ -1,0 +1,44 @@
+#pragma once
+#include <QString>
+#include <optional>
+
+// Why a configuration was refused: the key (as "section/key") and what is wrong with it, so the
+// person at the kiosk reads one sentence and knows which line to fix.
+struct ConfigError
+{
+    QString key;
+    QString message;
+    QString toString() const;
+};
+
+// The kiosk's settings, read from an INI file (see kiosk-config/kiosk.example.ini, which
+// documents every key). Relative paths are taken relative to the INI file's folder.
+struct KioskConfig
+{
+    enum class Orientation { Portrait, Landscape };
+
+    QString centreId;
+    QString centreName;
+    QString issuerId;          // the issuer whose codes are this centre's own members
+    QString kioskId;
+    Orientation orientation = Orientation::Portrait;
+    int idleTimeoutSeconds = 60;
+    int resultScreenSeconds = 4;
+    QString language = QStringLiteral("zh_CN");
+    QString sharePath;
+    QString shareId;
+    QString dataDir;
+    QString mediaDir;
+    QString contentDir;
+    QString trustedIssuersDir;
+    QString adminPinHash;      // libsodium crypto_pwhash string; empty = admin entry disabled
+    bool oncePerDay = true;    // one check-in per member per centre per day
+    QString cameraDevice;      // empty = the system's default camera
+    QString cameraFile;        // a video/image played as if it were the camera (demo, tests)
+
+    QString databasePath() const;
+
+    // Reads and validates everything; on the first problem returns nothing and fills `error`.
+    static std::optional<KioskConfig> load(const QString &iniPath, ConfigError *error);
+    static QStringList knownKeys();
+};

@@ -1,0 +1,34 @@
+#include "kiosk.h"
+#include "clock.h"
+
+#include <QLocale>
+
+Kiosk::Kiosk(const KioskConfig &config, const Clock &clock, bool demo, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_clock(clock)
+    , m_demo(demo)
+    , m_idleTimeoutMs(config.idleTimeoutSeconds * 1000)
+{
+    // The header shows minutes; a tick every second keeps it at most a second late.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &Kiosk::clockTick);
+    m_tick.start();
+}
+
+QString Kiosk::version() const
+{
+    return QStringLiteral(KIOSK_VERSION);
+}
+
+QString Kiosk::dateText() const
+{
+    // Always Chinese, whatever the machine's locale: 2026年11月27日 星期五
+    static const QLocale zh(QLocale::Chinese, QLocale::China);
+    return zh.toString(m_clock.now().date(), QStringLiteral("yyyy年M月d日 dddd"));
+}
+
+QString Kiosk::timeText() const
+{
+    return m_clock.now().toString(QStringLiteral("HH:mm"));
+}

@@ -1,0 +1,57 @@
+#pragma once
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include "kioskconfig.h"
+
+class Clock;
+
+// What every page may bind to about the kiosk itself: who it is, how it is laid out, the time.
+// Created by the composition root (app/main.cpp) and handed to Main.qml as a required property.
+class Kiosk : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Kiosk is created by the application and passed to Main.qml")
+
+    Q_PROPERTY(QString centreName READ centreName CONSTANT)
+    Q_PROPERTY(QString centreId READ centreId CONSTANT)
+    Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
+    Q_PROPERTY(bool portrait READ portrait CONSTANT)
+    Q_PROPERTY(int idleTimeoutMs READ idleTimeoutMs CONSTANT)
+    Q_PROPERTY(int resultScreenMs READ resultScreenMs CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(bool demo READ demo CONSTANT)
+    Q_PROPERTY(QString dateText READ dateText NOTIFY clockTick)
+    Q_PROPERTY(QString timeText READ timeText NOTIFY clockTick)
+
+public:
+    Kiosk(const KioskConfig &config, const Clock &clock, bool demo, QObject *parent = nullptr);
+
+    QString centreName() const { return m_config.centreName; }
+    QString centreId() const { return m_config.centreId; }
+    QString kioskId() const { return m_config.kioskId; }
+    bool portrait() const { return m_config.orientation == KioskConfig::Orientation::Portrait; }
+    int idleTimeoutMs() const { return m_idleTimeoutMs; }
+    int resultScreenMs() const { return m_config.resultScreenSeconds * 1000; }
+    QString version() const;
+    bool demo() const { return m_demo; }
+    QString dateText() const;
+    QString timeText() const;
+
+    const KioskConfig &config() const { return m_config; }
+    // Tests shorten the idle timeout instead of waiting a minute.
+    void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
+
+signals:
+    void clockTick();
+
+private:
+    KioskConfig m_config;
+    const Clock &m_clock;
+    bool m_demo;
+    int m_idleTimeoutMs;
+    QTimer m_tick;
+};

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs exactly what building, running and testing the kiosk needs on Debian 12.
+# Idempotent: when every package is already installed it does nothing (no apt-get update).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  # Qt 6.4 (Debian): core, quick, sql, multimedia, virtual keyboard, wayland for cage
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+  qt6-multimedia-dev qt6-virtualkeyboard-dev qt6-virtualkeyboard-plugin qt6-wayland
+  qt6-qpa-plugins libqt6sql6-sqlite libqt6svg6
+  qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-shapes
+  qml6-module-qtmultimedia qml6-module-qttest qml6-module-qtquick-virtualkeyboard
+  qml6-module-qt-labs-folderlistmodel qml6-module-qtcore
+  # libraries
+  libzxing-dev libsodium-dev libxlsxwriter-dev libgooglepinyin0-dev libgl-dev
+  # media: GStreamer backend of Qt Multimedia (H.264/AAC via libav), sample generation
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
+  ffmpeg espeak-ng sox
+  # fonts: without a CJK font Chinese renders as boxes
+  fonts-noto-cjk
+  # headless runs and tests: X server, audio null sink, image tools, sqlite CLI
+  xvfb xauth pulseaudio imagemagick sqlite3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

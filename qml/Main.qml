@@ -1,0 +1,108 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Dangqun
+
+// The kiosk's window: header, the page stack, and the idle timeout that brings everyone back
+// to the home screen and clears whatever the last member saw.
+ApplicationWindow {
+    id: window
+    required property Kiosk kiosk
+
+    width: kiosk.portrait ? 1080 : 1920
+    height: kiosk.portrait ? 1920 : 1080
+    visible: true
+    title: "党群服务中心自助终端"
+    color: Theme.background
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.bodySize
+
+    // The name of the page on top ("home", "scan", ...), for tests and screenshots.
+    readonly property string currentPage: stack.currentItem ? stack.currentItem.objectName : ""
+    readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report"]
+
+    function goHome() {
+        // Replacing the whole stack destroys every page the last member opened, so nothing of
+        // theirs stays in memory or on screen.
+        stack.clear(StackView.Immediate);
+        stack.push(homeComponent, {}, StackView.Immediate);
+    }
+
+    function showPage(name) {
+        if (name === "home") {
+            goHome();
+            return;
+        }
+        const entry = window.placeholders[name];
+        if (entry === undefined) {
+            console.error("unknown page", name);
+            return;
+        }
+        // One page above home at most: a member never has to press "back" twice.
+        if (stack.depth > 1)
+            stack.pop(null, StackView.Immediate);
+        stack.push(placeholderComponent, {objectName: name, title: entry.title, glyph: entry.glyph});
+    }
+
+    readonly property var placeholders: ({
+        scan: {title: "扫码签到", glyph: "签"},
+        videos: {title: "廉政教育", glyph: "廉"},
+        quiz: {title: "学习答题", glyph: "学"},
+        events: {title: "活动报名", glyph: "报"},
+        report: {title: "流动党员报到", glyph: "流"}
+    })
+
+    IdleMonitor {
+        id: idle
+        timeout: window.kiosk.idleTimeoutMs
+        enabled: window.currentPage !== "home"
+        onIdle: window.goHome()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        KioskHeader {
+            Layout.fillWidth: true
+            centreName: window.kiosk.centreName
+            dateText: window.kiosk.dateText
+            timeText: window.kiosk.timeText
+        }
+
+        StackView {
+            id: stack
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            initialItem: homeComponent
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            color: Theme.surface
+            Text {
+                anchors.centerIn: parent
+                text: (window.kiosk.demo ? "演示模式 · " : "") + "终端 " + window.kiosk.kioskId
+                      + " · 版本 " + window.kiosk.version
+                color: Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.smallSize
+            }
+        }
+    }
+
+    Component {
+        id: homeComponent
+        HomePage {
+            onOpenPage: name => window.showPage(name)
+        }
+    }
+
+    Component {
+        id: placeholderComponent
+        PlaceholderPage {
+            onBack: window.goHome()
+        }
+    }
+}

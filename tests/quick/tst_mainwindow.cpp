@@ -1,0 +1,160 @@
+#include "clock.h"
+#include "kiosk.h"
+#include "kioskconfig.h"
+#include "qmlwarningguard.h"
+
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTest>
+
+Q_IMPORT_QML_PLUGIN(DangqunPlugin)
+
+// The window, offscreen: pages open and close, the idle timeout brings the kiosk home, both
+// orientations lay out without overlapping tiles, and no QML warning is printed.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    FixedClock m_clock{QDateTime(QDate(2026, 7, 1), QTime(9, 30))};
+
+    static KioskConfig config(KioskConfig::Orientation o = KioskConfig::Orientation::Portrait)
+    {
+        KioskConfig c;
+        c.centreId = QStringLiteral("c1");
+        c.centreName = QStringLiteral("幸福社区党群服务中心");
+        c.kioskId = QStringLiteral("k1");
+        c.orientation = o;
+        return c;
+    }
+
+    struct Ui
+    {
+        std::unique_ptr<Kiosk> kiosk;
+        std::unique_ptr<QQmlApplicationEngine> engine;
+        std::unique_ptr<QmlWarningGuard> guard;
+        QQuickWindow *window = nullptr;
+        QString page() const { return window->property("currentPage").toString(); }
+    };
+
+    Ui load(const KioskConfig &c, int idleMs = 60000)
+    {
+        Ui ui;
+        ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
+        ui.kiosk->setIdleTimeoutMs(idleMs);
+        ui.engine = std::make_unique<QQmlApplicationEngine>();
+        ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
+        ui.engine->addImportPath(QStringLiteral("qrc:/"));
+        ui.engine->setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(ui.kiosk.get())}});
+        ui.engine->load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
+        if (!ui.engine->rootObjects().isEmpty())
+            ui.window = qobject_cast<QQuickWindow *>(ui.engine->rootObjects().constFirst());
+        return ui;
+    }
+
+    static void show(Ui &ui, const QString &page)
+    {
+        QMetaObject::invokeMethod(ui.window, "showPage", Q_ARG(QVariant, page));
+    }
+
+    // Every tile of the home screen is inside the window, at least 88 px in both directions,
+    // and no two overlap.
+    static void checkHomeLayout(QQuickWindow *window)
+    {
+        QList<QRectF> rects;
+        const QStringList tiles = {QStringLiteral("tile-scan"), QStringLiteral("tile-videos"),
+                                   QStringLiteral("tile-quiz"), QStringLiteral("tile-events"),
+                                   QStringLiteral("tile-report")};
+        for (const QString &name : tiles) {
+            auto *item = window->contentItem()->findChild<QQuickItem *>(name);
+            QVERIFY2(item, qPrintable(name));
+            const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+            QVERIFY2(r.width() >= 88 && r.height() >= 88, qPrintable(name));
+            QVERIFY2(QRectF(0, 0, window->width(), window->height()).contains(r), qPrintable(name));
+            for (const QRectF &other : rects)
+                QVERIFY2(!other.intersects(r), qPrintable(name));
+            rects << r;
+        }
+    }
+
+private slots:
+    void opensEveryPageAndComesBack()
+    {
+        Ui ui = load(config());
+        QVERIFY(ui.window);
+        QTRY_COMPARE(ui.page(), QStringLiteral("home"));
+        const QStringList pages = ui.window->property("pageNames").toStringList();
+        QCOMPARE(pages.size(), 6);
+        for (const QString &p : pages) {
+            show(ui, p);
+            QTRY_COMPARE(ui.page(), p);
+        }
+        show(ui, QStringLiteral("home"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("home"));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void placeholderSaysSo()
+    {
+        Ui ui = load(config());
+        show(ui, QStringLiteral("videos"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("videos"));
+        auto *notice = ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("placeholderNotice"));
+        QVERIFY(notice);
+        QVERIFY(notice->property("text").toString().contains(QStringLiteral("建设中")));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void idleTimeoutReturnsHome()
+    {
+        Ui ui = load(config(), 300);
+        show(ui, QStringLiteral("quiz"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("quiz"));
+        // Touching keeps the page open...
+        for (int i = 0; i < 4; ++i) {
+            QTest::qWait(150);
+            QTest::mouseMove(ui.window, QPoint(10 + i, 400));
+            QCOMPARE(ui.page(), QStringLiteral("quiz"));
+        }
+        // ...and leaving it alone brings the kiosk home, with the member's page destroyed.
+        QPointer<QQuickItem> quizPage = ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("quiz"));
+        QVERIFY(quizPage);
+        QTRY_COMPARE_WITH_TIMEOUT(ui.page(), QStringLiteral("home"), 2000);
+        QTRY_VERIFY(quizPage.isNull());
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void headerShowsCentreAndTime()
+    {
+        Ui ui = load(config());
+        auto *name = ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("centreName"));
+        QVERIFY(name);
+        QCOMPARE(name->property("text").toString(), QStringLiteral("幸福社区党群服务中心"));
+        QCOMPARE(ui.kiosk->timeText(), QStringLiteral("09:30"));
+        QCOMPARE(ui.kiosk->dateText(), QStringLiteral("2026年7月1日 星期三"));
+    }
+
+    void layoutBothOrientations_data()
+    {
+        QTest::addColumn<int>("orientation");
+        QTest::newRow("portrait") << int(KioskConfig::Orientation::Portrait);
+        QTest::newRow("landscape") << int(KioskConfig::Orientation::Landscape);
+    }
+    void layoutBothOrientations()
+    {
+        QFETCH(int, orientation);
+        Ui ui = load(config(KioskConfig::Orientation(orientation)));
+        QVERIFY(ui.window);
+        QVERIFY(QTest::qWaitForWindowExposed(ui.window));
+        const bool portrait = orientation == int(KioskConfig::Orientation::Portrait);
+        QCOMPARE(ui.window->width(), portrait ? 1080 : 1920);
+        QTRY_VERIFY(ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("tile-scan")));
+        checkHomeLayout(ui.window);
+        QVERIFY_NO_QML_WARNINGS();
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
