@@ -10,6 +10,39 @@ Item {
 
     readonly property bool portrait: height >= width
 
+    component ScanTile: HomeTile {
+        objectName: "tile-scan"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        primary: true
+        glyph: "签"
+        title: "扫码签到"
+        subtitle: "出示党员码，对准摄像头即可签到"
+    }
+
+    component EntryTile: HomeTile {
+        required property string page
+        objectName: "tile-" + page
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 1
+        Layout.preferredHeight: 1
+    }
+
+    component EntryGrid: GridLayout {
+        id: grid
+        signal open(string page)
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        columns: 2
+        rowSpacing: Theme.spacing
+        columnSpacing: Theme.spacing
+        EntryTile { page: "videos"; glyph: "廉"; title: "廉政教育"; subtitle: "观看廉政教育和警示教育视频"; onActivated: grid.open(page) }
+        EntryTile { page: "quiz"; glyph: "学"; title: "学习答题"; subtitle: "党章党规知识测试与错题本"; onActivated: grid.open(page) }
+        EntryTile { page: "events"; glyph: "报"; title: "活动报名"; subtitle: "主题党日、党课、志愿服务等"; onActivated: grid.open(page) }
+        EntryTile { page: "report"; glyph: "流"; title: "流动党员报到"; subtitle: "组织关系在外地的党员在此报到"; onActivated: grid.open(page) }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin
@@ -33,71 +66,17 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
 
-        GridLayout {
+        // Layouts do not re-place children when spans or columns change after creation, so
+        // each orientation has its own arrangement and the Loader swaps them.
+        Loader {
+            id: arrangement
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: home.portrait ? 2 : 3
-            rowSpacing: Theme.spacing
-            columnSpacing: Theme.spacing
-
-            HomeTile {
-                objectName: "tile-scan"
-                Layout.columnSpan: home.portrait ? 2 : 1
-                Layout.rowSpan: home.portrait ? 1 : 2
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 2
-                Layout.preferredHeight: home.portrait ? 3 : 2
-                primary: true
-                glyph: "签"
-                title: "扫码签到"
-                subtitle: "出示党员码，对准摄像头即可签到"
-                onActivated: home.openPage("scan")
-            }
-            HomeTile {
-                objectName: "tile-videos"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                Layout.preferredHeight: 2
-                glyph: "廉"
-                title: "廉政教育"
-                subtitle: "观看廉政教育和警示教育视频"
-                onActivated: home.openPage("videos")
-            }
-            HomeTile {
-                objectName: "tile-quiz"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                Layout.preferredHeight: 2
-                glyph: "学"
-                title: "学习答题"
-                subtitle: "党章党规知识测试与错题本"
-                onActivated: home.openPage("quiz")
-            }
-            HomeTile {
-                objectName: "tile-events"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                Layout.preferredHeight: 2
-                glyph: "报"
-                title: "活动报名"
-                subtitle: "主题党日、党课、志愿服务等"
-                onActivated: home.openPage("events")
-            }
-            HomeTile {
-                objectName: "tile-report"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                Layout.preferredWidth: 1
-                Layout.preferredHeight: 2
-                glyph: "流"
-                title: "流动党员报到"
-                subtitle: "组织关系在外地的党员在此报到"
-                onActivated: home.openPage("report")
-            }
+            sourceComponent: home.portrait ? portraitArrangement : landscapeArrangement
+        }
+        Connections {
+            target: arrangement.item
+            function onOpen(page: string) { home.openPage(page) }
         }
 
         Text {
@@ -107,6 +86,27 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.smallSize
             horizontalAlignment: Text.AlignHCenter
+        }
+    }
+
+    Component {
+        id: portraitArrangement
+        ColumnLayout {
+            id: column
+            signal open(string page)
+            spacing: Theme.spacing
+            ScanTile { Layout.preferredHeight: 4; onActivated: column.open("scan") }
+            EntryGrid { Layout.preferredHeight: 6; onOpen: page => column.open(page) }
+        }
+    }
+    Component {
+        id: landscapeArrangement
+        RowLayout {
+            id: row
+            signal open(string page)
+            spacing: Theme.spacing
+            ScanTile { Layout.preferredWidth: 4; onActivated: row.open("scan") }
+            EntryGrid { Layout.preferredWidth: 6; onOpen: page => row.open(page) }
         }
     }
 }

@@ -1,6 +1,7 @@
 #include "clock.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "itemfinder.h"
 #include "qmlwarningguard.h"
 
 #include <QQmlApplicationEngine>
@@ -68,7 +69,7 @@ private:
                                    QStringLiteral("tile-quiz"), QStringLiteral("tile-events"),
                                    QStringLiteral("tile-report")};
         for (const QString &name : tiles) {
-            auto *item = window->contentItem()->findChild<QQuickItem *>(name);
+            auto *item = findItem(window, name);
             QVERIFY2(item, qPrintable(name));
             const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
             QVERIFY2(r.width() >= 88 && r.height() >= 88, qPrintable(name));
@@ -101,7 +102,7 @@ private slots:
         Ui ui = load(config());
         show(ui, QStringLiteral("videos"));
         QTRY_COMPARE(ui.page(), QStringLiteral("videos"));
-        auto *notice = ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("placeholderNotice"));
+        auto *notice = findItem(ui.window, QStringLiteral("placeholderNotice"));
         QVERIFY(notice);
         QVERIFY(notice->property("text").toString().contains(QStringLiteral("建设中")));
         QVERIFY_NO_QML_WARNINGS();
@@ -119,7 +120,7 @@ private slots:
             QCOMPARE(ui.page(), QStringLiteral("quiz"));
         }
         // ...and leaving it alone brings the kiosk home, with the member's page destroyed.
-        QPointer<QQuickItem> quizPage = ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("quiz"));
+        QPointer<QQuickItem> quizPage = findItem(ui.window, QStringLiteral("quiz"));
         QVERIFY(quizPage);
         QTRY_COMPARE_WITH_TIMEOUT(ui.page(), QStringLiteral("home"), 2000);
         QTRY_VERIFY(quizPage.isNull());
@@ -129,7 +130,7 @@ private slots:
     void headerShowsCentreAndTime()
     {
         Ui ui = load(config());
-        auto *name = ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("centreName"));
+        auto *name = findItem(ui.window, QStringLiteral("centreName"));
         QVERIFY(name);
         QCOMPARE(name->property("text").toString(), QStringLiteral("幸福社区党群服务中心"));
         QCOMPARE(ui.kiosk->timeText(), QStringLiteral("09:30"));
@@ -150,7 +151,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(ui.window));
         const bool portrait = orientation == int(KioskConfig::Orientation::Portrait);
         QCOMPARE(ui.window->width(), portrait ? 1080 : 1920);
-        QTRY_VERIFY(ui.window->contentItem()->findChild<QQuickItem *>(QStringLiteral("tile-scan")));
+        QTRY_VERIFY(findItem(ui.window, QStringLiteral("tile-scan")));
         checkHomeLayout(ui.window);
         QVERIFY_NO_QML_WARNINGS();
     }
