@@ -26,9 +26,65 @@ const QStringList v1 = {
                    "BEGIN SELECT RAISE(ABORT, 'outbox rows are immutable'); END"),
 };
 
+// Version 2: members (roster and codes seen), events (for binding a scan to a session),
+// check-ins and failed scans (DESIGN §3). A failed scan keeps only a hash of the text: a forged
+// or foreign code may carry personal data we have no business storing.
+const QStringList v2 = {
+    QStringLiteral(
+        "CREATE TABLE members("
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " phone TEXT,"
+        " organisation TEXT NOT NULL DEFAULT '',"
+        " kind TEXT NOT NULL CHECK(kind IN ('member', 'flowing')),"
+        " source TEXT NOT NULL,"
+        " updated_utc TEXT NOT NULL,"
+        " PRIMARY KEY(issuer, member_id))"),
+    QStringLiteral("CREATE INDEX members_phone ON members(phone)"),
+    QStringLiteral(
+        "CREATE TABLE events("
+        " id TEXT PRIMARY KEY,"
+        " title TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " start_utc TEXT NOT NULL,"
+        " end_utc TEXT NOT NULL,"
+        " place TEXT NOT NULL DEFAULT '',"
+        " capacity INTEGER,"
+        " open_to_flowing INTEGER NOT NULL DEFAULT 1,"
+        " source TEXT NOT NULL DEFAULT 'share',"
+        " cancelled INTEGER NOT NULL DEFAULT 0)"),
+    QStringLiteral("CREATE INDEX events_time ON events(start_utc, end_utc)"),
+    QStringLiteral(
+        "CREATE TABLE checkins("
+        " id TEXT PRIMARY KEY,"
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " organisation TEXT NOT NULL,"
+        " kind TEXT NOT NULL CHECK(kind IN ('member', 'flowing')),"
+        " method TEXT NOT NULL CHECK(method IN ('qr', 'manual')),"
+        " event_id TEXT REFERENCES events(id),"
+        " centre_id TEXT NOT NULL,"
+        " kiosk_id TEXT NOT NULL,"
+        " checked_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL)"),
+    QStringLiteral("CREATE INDEX checkins_member_day ON checkins(issuer, member_id, local_date)"),
+    QStringLiteral("CREATE INDEX checkins_day ON checkins(local_date)"),
+    QStringLiteral(
+        "CREATE TABLE failed_scans("
+        " id TEXT PRIMARY KEY,"
+        " verdict TEXT NOT NULL,"
+        " text_sha256 TEXT NOT NULL,"
+        " centre_id TEXT NOT NULL,"
+        " kiosk_id TEXT NOT NULL,"
+        " scanned_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL)"),
+};
+
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all = {v1};
+    static const QList<QStringList> all = {v1, v2};
     return all;
 }
 

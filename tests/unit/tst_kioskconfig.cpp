@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -147,6 +148,19 @@ private slots:
         QCOMPARE(error.key, key);
         QVERIFY2(error.message.contains(words), qPrintable(error.toString()));
         QVERIFY(error.toString().contains(key));
+    }
+
+    // kiosk.example.ini is the documentation of the keys: it must list each key the loader
+    // knows, and nothing else.
+    void exampleDocumentsEveryKey()
+    {
+        QSettings example(QStringLiteral(KIOSK_SOURCE_DIR "/kiosk-config/kiosk.example.ini"), QSettings::IniFormat);
+        QCOMPARE(example.status(), QSettings::NoError);
+        QStringList documented = example.allKeys();
+        QStringList known = KioskConfig::knownKeys();
+        documented.sort();
+        known.sort();
+        QCOMPARE(documented, known);
     }
 
     void missingFile()
