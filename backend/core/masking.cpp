@@ -1,5 +1,7 @@
 #include "masking.h"
 
+#include <QList>
+
 QString Masking::name(const QString &fullName)
 {
     // Work on code points, not UTF-16 units, so rare characters outside the BMP (𠮷) stay whole.

@@ -46,7 +46,7 @@ CheckinResult CheckinService::checkInCode(const QString &text)
     r.issuer = v.code.issuer;
     r.memberId = v.code.memberId;
     r.name = v.code.name;
-    r.organisation = v.code.organisation;
+    r.organisation = v.code.org;
     r.flowing = v.code.kind == MemberCode::Kind::Flowing || v.code.issuer != m_settings.localIssuer;
     r.method = QStringLiteral("qr");
     return record(r);
