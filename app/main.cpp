@@ -1,8 +1,14 @@
 // The kiosk's composition root: reads options and configuration, opens the database, builds
 // the services and hands them to QML. No business rules live here.
+#include "checkincontroller.h"
+#include "checkinservice.h"
 #include "clock.h"
 #include "database.h"
 #include "demosetup.h"
+#include "feedbacksounds.h"
+#include "membercode.h"
+#include "roster.h"
+#include "scansource.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
 #include "logging.h"
@@ -13,6 +19,7 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
+#include <QMediaDevices>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickStyle>
@@ -92,10 +99,15 @@ int main(int argc, char *argv[])
                                       QStringLiteral("Render every page in both orientations to PNG files in DIR and exit."),
                                       QStringLiteral("DIR"));
     const QCommandLineOption fullscreenOpt(QStringLiteral("fullscreen"), QStringLiteral("Show the kiosk full screen."));
-    parser.addOptions({configOpt, demoOpt, dataDirOpt, shotsOpt, fullscreenOpt});
+    const QCommandLineOption cameraFileOpt(QStringLiteral("camera-file"),
+                                           QStringLiteral("Play a video or image file as if it were the camera."),
+                                           QStringLiteral("FILE"));
+    parser.addOptions({configOpt, demoOpt, dataDirOpt, shotsOpt, fullscreenOpt, cameraFileOpt});
     parser.process(app);
 
     QString configPath = parser.value(configOpt);
+    QString demoCameraFile;
+    QString demoRoster;
     if (parser.isSet(demoOpt)) {
         DemoSetup demo(parser.value(dataDirOpt), samplesDir());
         if (!demo.prepare()) {
@@ -104,6 +116,9 @@ int main(int argc, char *argv[])
         }
         if (!parser.isSet(configOpt))
             configPath = demo.configPath();
+        // Without a camera the demo shows the first sample member's code, so a check-in happens.
+        demoCameraFile = QDir(demo.memberCodesDir()).filePath(QStringLiteral("XF0001.png"));
+        demoRoster = demo.rosterPath();
     }
 
     ConfigError configError;
@@ -124,7 +139,28 @@ int main(int argc, char *argv[])
     FixedClock fixedClock(screenshotTime());
     const Clock &clock = screenshots ? static_cast<const Clock &>(fixedClock) : systemClock;
 
+    if (!demoRoster.isEmpty()) {
+        // The demo roster feeds manual check-in by phone number.
+        const RosterResult roster = Roster::load(demoRoster);
+        MemberCodeVerifier noKeys(clock);
+        CheckinService importer(database, noKeys, clock,
+                                {config->centreId, config->kioskId, config->issuerId, config->oncePerDay});
+        QString error;
+        if (!roster.ok() || !importer.importRoster(roster.members, &error))
+            qCWarning(lcApp).noquote() << "demo roster not imported:" << roster.errors << error;
+    }
+
+    CheckinController checkin(*config, clock);
+    QString cameraFile = parser.isSet(cameraFileOpt) ? parser.value(cameraFileOpt) : config->cameraFile;
+    if (cameraFile.isEmpty() && QMediaDevices::videoInputs().isEmpty())
+        cameraFile = demoCameraFile;
+    ScanSource scanSource(cameraFile, config->cameraDevice);
+    FeedbackSounds sounds(QDir(config->dataDir).filePath(QStringLiteral("sounds")));
+    sounds.ensure();
+
     Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
+    kiosk.setServices(&checkin, &scanSource);
+    kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));

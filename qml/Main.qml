@@ -35,19 +35,22 @@ ApplicationWindow {
             goHome();
             return;
         }
+        // One page above home at most: a member never has to press "back" twice.
+        if (stack.depth > 1)
+            stack.pop(null, StackView.Immediate);
+        if (name === "scan") {
+            stack.push(scanComponent);
+            return;
+        }
         const entry = window.placeholders[name];
         if (entry === undefined) {
             console.error("unknown page", name);
             return;
         }
-        // One page above home at most: a member never has to press "back" twice.
-        if (stack.depth > 1)
-            stack.pop(null, StackView.Immediate);
         stack.push(placeholderComponent, {objectName: name, title: entry.title, glyph: entry.glyph});
     }
 
     readonly property var placeholders: ({
-        scan: {title: "扫码签到", glyph: "签"},
         videos: {title: "廉政教育", glyph: "廉"},
         quiz: {title: "学习答题", glyph: "学"},
         events: {title: "活动报名", glyph: "报"},
@@ -98,6 +101,14 @@ ApplicationWindow {
         id: homeComponent
         HomePage {
             onOpenPage: name => window.showPage(name)
+        }
+    }
+
+    Component {
+        id: scanComponent
+        ScanPage {
+            kiosk: window.kiosk
+            onBack: window.goHome()
         }
     }
 

@@ -32,3 +32,15 @@ QString Kiosk::timeText() const
 {
     return m_clock.now().toString(QStringLiteral("HH:mm"));
 }
+
+void Kiosk::setServices(CheckinController *checkin, ScanSource *scanSource)
+{
+    m_checkin = checkin;
+    m_scanSource = scanSource;
+}
+
+void Kiosk::setSounds(const QUrl &ok, const QUrl &fail)
+{
+    m_okSound = ok;
+    m_failSound = fail;
+}

@@ -2,11 +2,16 @@
 #include <QDateTime>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include "checkincontroller.h"
 #include "kioskconfig.h"
+#include "scansource.h"
 
+class CheckinController;
 class Clock;
+class ScanSource;
 
 // What every page may bind to about the kiosk itself: who it is, how it is laid out, the time.
 // Created by the composition root (app/main.cpp) and handed to Main.qml as a required property.
@@ -26,6 +31,10 @@ class Kiosk : public QObject
     Q_PROPERTY(bool demo READ demo CONSTANT)
     Q_PROPERTY(QString dateText READ dateText NOTIFY clockTick)
     Q_PROPERTY(QString timeText READ timeText NOTIFY clockTick)
+    Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
+    Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
+    Q_PROPERTY(QUrl okSound READ okSound CONSTANT)
+    Q_PROPERTY(QUrl failSound READ failSound CONSTANT)
 
 public:
     Kiosk(const KioskConfig &config, const Clock &clock, bool demo, QObject *parent = nullptr);
@@ -41,6 +50,15 @@ public:
     QString dateText() const;
     QString timeText() const;
 
+    CheckinController *checkin() const { return m_checkin; }
+    ScanSource *scanSource() const { return m_scanSource; }
+    QUrl okSound() const { return m_okSound; }
+    QUrl failSound() const { return m_failSound; }
+
+    // Wiring by the composition root, before QML is loaded (the properties are CONSTANT).
+    void setServices(CheckinController *checkin, ScanSource *scanSource);
+    void setSounds(const QUrl &ok, const QUrl &fail);
+
     const KioskConfig &config() const { return m_config; }
     // Tests shorten the idle timeout instead of waiting a minute.
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
@@ -54,4 +72,8 @@ private:
     bool m_demo;
     int m_idleTimeoutMs;
     QTimer m_tick;
+    CheckinController *m_checkin = nullptr;
+    ScanSource *m_scanSource = nullptr;
+    QUrl m_okSound;
+    QUrl m_failSound;
 };

@@ -1,10 +1,14 @@
+#include "checkincontroller.h"
 #include "clock.h"
+#include "scansource.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
 #include "itemfinder.h"
 #include "qmlwarningguard.h"
 
+#include <QDir>
 #include <QQmlApplicationEngine>
+#include <QTemporaryDir>
 #include <QQmlExtensionPlugin>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -20,10 +24,14 @@ class TestMainWindow : public QObject
 
 private:
     FixedClock m_clock{QDateTime(QDate(2026, 7, 1), QTime(9, 30))};
+    QTemporaryDir m_dir;
 
-    static KioskConfig config(KioskConfig::Orientation o = KioskConfig::Orientation::Portrait)
+    KioskConfig config(KioskConfig::Orientation o = KioskConfig::Orientation::Portrait)
     {
         KioskConfig c;
+        c.dataDir = m_dir.filePath(QStringLiteral("data"));
+        c.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
+        c.issuerId = QStringLiteral("street-1");
         c.centreId = QStringLiteral("c1");
         c.centreName = QStringLiteral("幸福社区党群服务中心");
         c.kioskId = QStringLiteral("k1");
@@ -33,6 +41,8 @@ private:
 
     struct Ui
     {
+        std::unique_ptr<CheckinController> checkin;
+        std::unique_ptr<ScanSource> source;
         std::unique_ptr<Kiosk> kiosk;
         std::unique_ptr<QQmlApplicationEngine> engine;
         std::unique_ptr<QmlWarningGuard> guard;
@@ -43,7 +53,11 @@ private:
     Ui load(const KioskConfig &c, int idleMs = 60000)
     {
         Ui ui;
+        ui.checkin = std::make_unique<CheckinController>(c, m_clock);
+        // No camera on a test machine: the page must say so and offer manual check-in.
+        ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
+        ui.kiosk->setServices(ui.checkin.get(), ui.source.get());
         ui.kiosk->setIdleTimeoutMs(idleMs);
         ui.engine = std::make_unique<QQmlApplicationEngine>();
         ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
@@ -81,6 +95,12 @@ private:
     }
 
 private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("issuers")));
+    }
+
     void opensEveryPageAndComesBack()
     {
         Ui ui = load(config());

@@ -1,5 +1,9 @@
 #include "demosetup.h"
+#include "issuerkey.h"
 #include "logging.h"
+#include "membercode.h"
+#include "qrimage.h"
+#include "roster.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -11,6 +15,60 @@ DemoSetup::DemoSetup(QString dir, QString samplesDir)
     : m_dir(QDir::cleanPath(QDir().absoluteFilePath(dir)))
     , m_samplesDir(std::move(samplesDir))
 {
+}
+
+QString DemoSetup::rosterPath() const
+{
+    return QDir(m_dir).filePath(QStringLiteral("content/roster.csv"));
+}
+
+QString DemoSetup::memberCodesDir() const
+{
+    return QDir(m_dir).filePath(QStringLiteral("member-codes"));
+}
+
+bool DemoSetup::issueDemoCodes()
+{
+    const QString keyDir = QDir(m_dir).filePath(QStringLiteral("issuer-keys"));
+    const QString keyPath = QDir(keyDir).filePath(issuerId() + QStringLiteral(".key"));
+    std::optional<IssuerKey> key;
+    if (QFileInfo::exists(keyPath)) {
+        key = IssuerKey::load(keyPath, issuerId(), &m_error);
+    } else {
+        key = IssuerKey::generate(issuerId());
+        if (!key->save(keyDir, &m_error))
+            return false;
+    }
+    if (!key)
+        return false;
+    // The kiosk trusts the demo office, as a real kiosk trusts its street party committee.
+    if (!writeFileIfMissing(QStringLiteral("trusted-issuers/") + issuerId() + QStringLiteral(".pub"),
+                            key->publicKeyBase64() + '\n'))
+        return false;
+
+    const RosterResult roster = Roster::load(rosterPath());
+    if (!roster.ok()) {
+        m_error = roster.errors.join(QLatin1Char('\n'));
+        return false;
+    }
+    QDir().mkpath(memberCodesDir());
+    for (const RosterMember &m : roster.members) {
+        const QString png = QDir(memberCodesDir()).filePath(m.memberId + QStringLiteral(".png"));
+        if (QFileInfo::exists(png))
+            continue;
+        MemberCode code;
+        code.memberId = m.memberId;
+        code.name = m.name;
+        code.org = m.organisation;
+        code.kind = MemberCode::kindFromName(m.kind).value_or(MemberCode::Kind::Member);
+        code.issuedAt = QDateTime::currentDateTimeUtc();
+        const QString text = key->sign(code, &m_error);
+        if (text.isEmpty() || !QrImage::render(text, 8).save(png)) {
+            m_error = QStringLiteral("无法生成演示党员码 %1: %2").arg(png, m_error);
+            return false;
+        }
+    }
+    return true;
 }
 
 QString DemoSetup::configPath() const
@@ -27,6 +85,18 @@ bool DemoSetup::writeFileIfMissing(const QString &relative, const QByteArray &co
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size() || !f.commit()) {
         m_error = QStringLiteral("无法写入演示文件 %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool DemoSetup::copyFileIfMissing(const QString &from, const QString &to)
+{
+    if (QFileInfo::exists(to))
+        return true;
+    QDir().mkpath(QFileInfo(to).absolutePath());
+    if (!QFile::copy(from, to)) {
+        m_error = QStringLiteral("无法复制 %1 到 %2").arg(from, to);
         return false;
     }
     return true;
@@ -85,7 +155,9 @@ bool DemoSetup::prepare()
         && copyTreeIfMissing(QDir(m_samplesDir).filePath(QStringLiteral("content")),
                              QDir(m_dir).filePath(QStringLiteral("content")))
         && copyTreeIfMissing(QDir(m_samplesDir).filePath(QStringLiteral("trusted-issuers")),
-                             QDir(m_dir).filePath(QStringLiteral("trusted-issuers")));
+                             QDir(m_dir).filePath(QStringLiteral("trusted-issuers")))
+        && copyFileIfMissing(QDir(m_samplesDir).filePath(QStringLiteral("roster.csv")), rosterPath())
+        && issueDemoCodes();
     if (!ok)
         qCCritical(lcStorage).noquote() << m_error;
     else

@@ -1,0 +1,149 @@
+#include "checkincontroller.h"
+#include "checkinworker.h"
+#include "logging.h"
+#include "masking.h"
+
+CheckinController::CheckinController(const KioskConfig &config, const Clock &clock, QObject *parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("checkin"));
+    m_worker = new CheckinWorker(config, clock);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker] {
+        QString error;
+        const bool ok = worker->start(&error);
+        QMetaObject::invokeMethod(this, [this, ok, error] {
+            m_ready = ok;
+            emit readyChanged();
+            if (!ok) {
+                qCCritical(lcUi).noquote() << "check-in unavailable:" << error;
+                emit startupFailed(error);
+            }
+        });
+    });
+}
+
+CheckinController::~CheckinController()
+{
+    // Queued work still in the worker's queue is dropped with the thread; a running commit
+    // finishes first, because quit() waits for the current event to return.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void CheckinController::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged();
+}
+
+void CheckinController::deliver(const CheckinResult &r)
+{
+    setBusy(false);
+    m_result = present(r);
+    emit resultChanged();
+    emit finished(m_result);
+}
+
+void CheckinController::submitCode(const QString &text)
+{
+    if (m_busy || !m_ready)
+        return; // the scanner debounces; a second code while one commits is not a new member
+    setBusy(true);
+    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, text] {
+        const CheckinResult r = worker->service()->checkInCode(text);
+        QMetaObject::invokeMethod(this, [this, r] { deliver(r); });
+    });
+}
+
+void CheckinController::lookupPhone(const QString &phone)
+{
+    if (!m_ready)
+        return;
+    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, phone] {
+        const QList<MemberMatch> found = worker->service()->membersByPhone(phone);
+        QMetaObject::invokeMethod(this, [this, found] {
+            m_matchData = found;
+            m_matches.clear();
+            for (const MemberMatch &m : found) {
+                m_matches.append(QVariantMap{{QStringLiteral("maskedName"), Masking::name(m.name)},
+                                             {QStringLiteral("organisation"), m.organisation},
+                                             {QStringLiteral("flowing"), m.flowing}});
+            }
+            emit matchesChanged();
+        });
+    });
+}
+
+void CheckinController::confirmManual(int index)
+{
+    if (index < 0 || index >= m_matchData.size() || m_busy)
+        return;
+    const MemberMatch m = m_matchData.at(index);
+    setBusy(true);
+    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, m] {
+        const CheckinResult r = worker->service()->checkInManual(m.issuer, m.memberId);
+        QMetaObject::invokeMethod(this, [this, r] { deliver(r); });
+    });
+}
+
+void CheckinController::clear()
+{
+    m_result.clear();
+    m_matches.clear();
+    m_matchData.clear();
+    emit resultChanged();
+    emit matchesChanged();
+}
+
+QVariantMap CheckinController::present(const CheckinResult &r)
+{
+    QString outcome;
+    QString title;
+    QString message = r.reason;
+    switch (r.outcome) {
+    case CheckinResult::Outcome::CheckedIn:
+        outcome = QStringLiteral("checkedIn");
+        title = QStringLiteral("签到成功");
+        message = r.eventTitle.isEmpty() ? QStringLiteral("欢迎您来到党群服务中心")
+                                         : QStringLiteral("已签到活动：%1").arg(r.eventTitle);
+        break;
+    case CheckinResult::Outcome::AlreadyCheckedIn:
+        outcome = QStringLiteral("already");
+        title = QStringLiteral("您今天已签到");
+        break;
+    case CheckinResult::Outcome::Refused:
+        outcome = QStringLiteral("refused");
+        title = QStringLiteral("签到未成功");
+        break;
+    case CheckinResult::Outcome::NotMemberCode:
+        outcome = QStringLiteral("notMember");
+        title = QStringLiteral("这不是党员码");
+        message = QStringLiteral("请出示党员码；流动党员可在首页选择“流动党员报到”，也可使用手机号签到");
+        break;
+    case CheckinResult::Outcome::Failed:
+        outcome = QStringLiteral("failed");
+        title = QStringLiteral("暂时无法签到");
+        break;
+    }
+    const bool known = !r.name.isEmpty() && (r.outcome == CheckinResult::Outcome::CheckedIn
+                                             || r.outcome == CheckinResult::Outcome::AlreadyCheckedIn);
+    return {
+        {QStringLiteral("outcome"), outcome},
+        {QStringLiteral("success"), r.outcome == CheckinResult::Outcome::CheckedIn
+                                        || r.outcome == CheckinResult::Outcome::AlreadyCheckedIn},
+        {QStringLiteral("title"), title},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("greeting"), known ? Masking::greeting(r.name) : QString()},
+        {QStringLiteral("organisation"), known ? r.organisation : QString()},
+        {QStringLiteral("flowing"), r.flowing},
+        {QStringLiteral("timeText"), r.time.isValid() ? r.time.toString(QStringLiteral("HH:mm")) : QString()},
+        {QStringLiteral("eventTitle"), r.eventTitle},
+        {QStringLiteral("method"), r.method},
+        {QStringLiteral("verdict"), r.verdict},
+    };
+}

@@ -1,0 +1,69 @@
+#pragma once
+#include <QObject>
+#include <QThread>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+
+#include "checkinservice.h"
+#include "kioskconfig.h"
+
+class Clock;
+class CheckinWorker;
+
+// The scan page's view of check-in. Verification and the database commit run on a worker thread
+// with its own SQLite connection, so the GUI never waits on a disk flush; results come back as
+// properties the result screen binds to (texts already in Chinese, names already masked).
+class CheckinController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("CheckinController is created by the application")
+
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+    Q_PROPERTY(QVariantMap result READ result NOTIFY resultChanged)
+    Q_PROPERTY(QVariantList matches READ matches NOTIFY matchesChanged)
+
+public:
+    CheckinController(const KioskConfig &config, const Clock &clock, QObject *parent = nullptr);
+    ~CheckinController() override;
+
+    bool busy() const { return m_busy; }
+    bool ready() const { return m_ready; }
+    QVariantMap result() const { return m_result; }
+    QVariantList matches() const { return m_matches; }
+
+    // A decoded QR text: verified and recorded on the worker; `result` changes when committed.
+    Q_INVOKABLE void submitCode(const QString &text);
+    // Manual fallback: members with this phone number (masked) appear in `matches`.
+    Q_INVOKABLE void lookupPhone(const QString &phone);
+    // The member confirmed their masked name: check them in with method "manual".
+    Q_INVOKABLE void confirmManual(int index);
+    // Forget what the last member saw.
+    Q_INVOKABLE void clear();
+
+    // Presentation of a result as the QML result card shows it (public for tests).
+    static QVariantMap present(const CheckinResult &r);
+
+signals:
+    void busyChanged();
+    void readyChanged();
+    void resultChanged();
+    void matchesChanged();
+    void finished(const QVariantMap &result);
+    void startupFailed(const QString &message);
+
+private:
+    void setBusy(bool busy);
+    void deliver(const CheckinResult &r);
+
+    QThread m_thread;
+    CheckinWorker *m_worker = nullptr; // lives in m_thread; deleted there
+    bool m_busy = false;
+    bool m_ready = false;
+    QVariantMap m_result;
+    QVariantList m_matches;
+    QList<MemberMatch> m_matchData;
+};

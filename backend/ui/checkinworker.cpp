@@ -1,0 +1,27 @@
+#include "checkinworker.h"
+#include "database.h"
+#include "logging.h"
+#include "membercode.h"
+
+CheckinWorker::CheckinWorker(KioskConfig config, const Clock &clock) : m_config(std::move(config)), m_clock(clock) { }
+
+CheckinWorker::~CheckinWorker() = default;
+
+bool CheckinWorker::start(QString *error)
+{
+    m_db = std::make_unique<Database>(m_config.databasePath());
+    if (!m_db->open()) {
+        *error = m_db->errorString();
+        return false;
+    }
+    m_verifier = std::make_unique<MemberCodeVerifier>(m_clock);
+    const QStringList problems = m_verifier->loadTrustedIssuers(m_config.trustedIssuersDir);
+    for (const QString &p : problems)
+        qCWarning(lcUi).noquote() << "trusted issuers:" << p;
+    if (m_verifier->trustedIssuers().isEmpty())
+        qCWarning(lcUi) << "no trusted issuer keys in" << m_config.trustedIssuersDir << "- every code will be refused";
+    m_service = std::make_unique<CheckinService>(
+        *m_db, *m_verifier, m_clock,
+        CheckinSettings{m_config.centreId, m_config.kioskId, m_config.issuerId, m_config.oncePerDay});
+    return true;
+}

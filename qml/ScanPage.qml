@@ -1,0 +1,287 @@
+import QtQuick
+import QtQuick.Layouts
+import QtMultimedia
+import Dangqun
+
+// 扫码签到: live camera preview with a framing guide; a decoded code is checked in on the
+// worker and the result fills the page (masked greeting or a plain refusal reason), with a
+// chime or a tone, then the kiosk returns home. Manual check-in by phone number is one tap away.
+Item {
+    id: page
+    objectName: "scan"
+    required property Kiosk kiosk
+    signal back
+
+    property string mode: "scan" // scan | manual
+    property string phone: ""
+    readonly property var result: page.kiosk.checkin.result
+    readonly property bool showingResult: page.result.outcome !== undefined
+    readonly property bool portrait: height >= width
+
+    Component.onCompleted: {
+        page.kiosk.checkin.clear();
+        page.kiosk.scanSource.videoSink = preview.videoSink;
+        page.kiosk.scanSource.start();
+    }
+    Component.onDestruction: page.kiosk.scanSource.stop()
+
+    Connections {
+        target: page.kiosk.checkin
+        function onFinished(r: var) {
+            if (r.success)
+                okSound.play();
+            else
+                failSound.play();
+            resultTimer.restart();
+        }
+    }
+
+    SoundEffect { id: okSound; source: page.kiosk.okSound }
+    SoundEffect { id: failSound; source: page.kiosk.failSound }
+
+    Timer {
+        id: resultTimer
+        interval: page.kiosk.resultScreenMs
+        onTriggered: page.back()
+    }
+
+    // --- scanning ---------------------------------------------------------------------------
+    ColumnLayout {
+        visible: page.mode === "scan" && !page.showingResult
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.spacing
+
+        Text {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: "请将党员码对准摄像头"
+            color: Theme.red
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.headlineSize
+            font.bold: true
+        }
+
+        Rectangle {
+            id: frame
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            radius: Theme.radius
+            color: "#202020"
+            clip: true
+
+            VideoOutput {
+                id: preview
+                objectName: "preview"
+                anchors.fill: parent
+                fillMode: VideoOutput.PreserveAspectCrop
+            }
+
+            // The framing guide: gold corners around the middle of the picture.
+            Item {
+                id: guide
+                anchors.centerIn: parent
+                width: Math.min(parent.width, parent.height) * 0.6
+                height: width
+                Repeater {
+                    model: 4
+                    delegate: Item {
+                        id: corner
+                        required property int index
+                        width: guide.width * 0.25
+                        height: width
+                        x: (corner.index % 2) ? guide.width - width : 0
+                        y: (corner.index >= 2) ? guide.height - height : 0
+                        Rectangle {
+                            width: parent.width; height: 12; color: Theme.gold
+                            y: corner.index >= 2 ? parent.height - height : 0
+                        }
+                        Rectangle {
+                            width: 12; height: parent.height; color: Theme.gold
+                            x: (corner.index % 2) ? parent.width - width : 0
+                        }
+                    }
+                }
+            }
+
+            Text {
+                objectName: "cameraMessage"
+                visible: !page.kiosk.scanSource.available
+                anchors.centerIn: parent
+                width: parent.width * 0.8
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: page.kiosk.scanSource.message + "\n请使用下方的“手机号签到”"
+                color: "white"
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.titleSize
+            }
+        }
+
+        Text {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: "打印的党员卡或手机上的党员码均可，距离摄像头约 20 厘米"
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+        }
+
+        RowLayout {
+            Layout.alignment: Qt.AlignHCenter
+            spacing: Theme.spacing
+            KioskButton {
+                objectName: "manualButton"
+                text: "手机号签到"
+                primary: false
+                onClicked: {
+                    page.phone = "";
+                    page.mode = "manual";
+                }
+            }
+            KioskButton {
+                text: "返回首页"
+                onClicked: page.back()
+            }
+        }
+    }
+
+    // --- manual check-in by phone number ------------------------------------------------------
+    ColumnLayout {
+        visible: page.mode === "manual" && !page.showingResult
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.spacing
+
+        Text {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: "请输入您的手机号"
+            color: Theme.red
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.headlineSize
+            font.bold: true
+        }
+        Rectangle {
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredWidth: 720
+            Layout.preferredHeight: 120
+            radius: Theme.radius
+            border.color: Theme.gold
+            border.width: 3
+            Text {
+                objectName: "phoneField"
+                anchors.centerIn: parent
+                text: page.phone.length > 0 ? page.phone : "11 位手机号"
+                color: page.phone.length > 0 ? Theme.text : Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: 60
+                font.letterSpacing: 4
+            }
+        }
+        NumericKeypad {
+            Layout.alignment: Qt.AlignHCenter
+            onDigit: d => {
+                if (page.phone.length < 11)
+                    page.phone += d;
+                if (page.phone.length === 11)
+                    page.kiosk.checkin.lookupPhone(page.phone);
+            }
+            onBackspace: page.phone = page.phone.slice(0, -1)
+            onClearAll: page.phone = ""
+        }
+
+        // Matches: the member confirms their own masked name.
+        Repeater {
+            model: page.phone.length === 11 ? page.kiosk.checkin.matches : []
+            delegate: KioskButton {
+                required property var modelData
+                required property int index
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: 860
+                text: "我是 " + modelData.maskedName + "（" + modelData.organisation + "），签到"
+                onClicked: page.kiosk.checkin.confirmManual(index)
+            }
+        }
+        Text {
+            Layout.fillWidth: true
+            visible: page.phone.length === 11 && page.kiosk.checkin.matches.length === 0
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: "未找到该手机号的党员信息。流动党员请在首页选择“流动党员报到”，或联系工作人员。"
+            color: Theme.warn
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+        }
+        Item { Layout.fillHeight: true }
+        KioskButton {
+            Layout.alignment: Qt.AlignHCenter
+            text: "返回扫码"
+            primary: false
+            onClicked: page.mode = "scan"
+        }
+    }
+
+    // --- result -------------------------------------------------------------------------------
+    ColumnLayout {
+        objectName: "resultCard"
+        visible: page.showingResult
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.margin, 960)
+        spacing: Theme.spacing
+
+        CheckMark {
+            Layout.alignment: Qt.AlignHCenter
+            success: page.result.success === true
+        }
+        Text {
+            objectName: "resultTitle"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: page.result.title ?? ""
+            color: page.result.success === true ? Theme.ok : Theme.warn
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.headlineSize
+            font.bold: true
+        }
+        Text {
+            objectName: "resultGreeting"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            horizontalAlignment: Text.AlignHCenter
+            text: page.result.greeting ?? ""
+            color: Theme.red
+            font.family: Theme.fontFamily
+            font.pixelSize: 88
+            font.bold: true
+        }
+        Text {
+            Layout.fillWidth: true
+            visible: text.length > 0
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: (page.result.organisation ?? "") + (page.result.flowing === true ? "（流动党员）" : "")
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.titleSize
+        }
+        Text {
+            objectName: "resultMessage"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: (page.result.message ?? "")
+                  + (page.result.outcome === "checkedIn" ? "\n签到时间 " + page.result.timeText : "")
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize + 6
+            lineHeight: 1.3
+        }
+        KioskButton {
+            Layout.alignment: Qt.AlignHCenter
+            text: "完成"
+            onClicked: page.back()
+        }
+    }
+}
