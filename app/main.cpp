@@ -7,6 +7,7 @@
 #include "demosetup.h"
 #include "feedbacksounds.h"
 #include "membercode.h"
+#include "membersession.h"
 #include "roster.h"
 #include "scansource.h"
 #include "kiosk.h"
@@ -150,7 +151,8 @@ int main(int argc, char *argv[])
             qCWarning(lcApp).noquote() << "demo roster not imported:" << roster.errors << error;
     }
 
-    CheckinController checkin(*config, clock);
+    MemberSession session;
+    CheckinController checkin(*config, clock, &session);
     QString cameraFile = parser.isSet(cameraFileOpt) ? parser.value(cameraFileOpt) : config->cameraFile;
     if (cameraFile.isEmpty() && QMediaDevices::videoInputs().isEmpty())
         cameraFile = demoCameraFile;
@@ -159,7 +161,7 @@ int main(int argc, char *argv[])
     sounds.ensure();
 
     Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
-    kiosk.setServices(&checkin, &scanSource);
+    kiosk.setServices(&checkin, &scanSource, &session);
     kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
 
     QQmlApplicationEngine engine;

@@ -23,6 +23,12 @@ ApplicationWindow {
     readonly property string currentPage: stack.currentItem ? stack.currentItem.objectName : ""
     readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report"]
 
+    // The member's session ends on its own after the idle timeout, or when they tap 退出.
+    function endSession() {
+        window.kiosk.session.end();
+        window.goHome();
+    }
+
     function goHome() {
         // Replacing the whole stack destroys every page the last member opened, so nothing of
         // theirs stays in memory or on screen.
@@ -60,8 +66,8 @@ ApplicationWindow {
     IdleMonitor {
         id: idle
         timeout: window.kiosk.idleTimeoutMs
-        enabled: window.currentPage !== "home"
-        onIdle: window.goHome()
+        enabled: window.currentPage !== "home" || window.kiosk.session.active
+        onIdle: window.endSession()
     }
 
     ColumnLayout {
@@ -73,6 +79,38 @@ ApplicationWindow {
             centreName: window.kiosk.centreName
             dateText: window.kiosk.dateText
             timeText: window.kiosk.timeText
+        }
+
+        // Who is signed in: the masked greeting and a clear way out.
+        Rectangle {
+            objectName: "sessionBanner"
+            visible: window.kiosk.session.active
+            Layout.fillWidth: true
+            Layout.preferredHeight: 110
+            color: Theme.goldLight
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.margin
+                anchors.rightMargin: Theme.margin
+                Text {
+                    Layout.fillWidth: true
+                    text: window.kiosk.session.greeting + "，您好"
+                          + (window.kiosk.session.flowing ? "（流动党员）" : "")
+                    color: Theme.red
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.titleSize - 4
+                    font.bold: true
+                    elide: Text.ElideRight
+                }
+                KioskButton {
+                    objectName: "logoutButton"
+                    implicitWidth: 220
+                    implicitHeight: 88
+                    text: "退出"
+                    primary: false
+                    onClicked: window.endSession()
+                }
+            }
         }
 
         StackView {

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Layouts
 import QtMultimedia
@@ -196,12 +198,13 @@ Item {
         Repeater {
             model: page.phone.length === 11 ? page.kiosk.checkin.matches : []
             delegate: KioskButton {
+                id: matchButton
                 required property var modelData
                 required property int index
                 Layout.alignment: Qt.AlignHCenter
                 Layout.preferredWidth: 860
-                text: "我是 " + modelData.maskedName + "（" + modelData.organisation + "），签到"
-                onClicked: page.kiosk.checkin.confirmManual(index)
+                text: "我是 " + matchButton.modelData.maskedName + "（" + matchButton.modelData.organisation + "），签到"
+                onClicked: page.kiosk.checkin.confirmManual(matchButton.index)
             }
         }
         Text {

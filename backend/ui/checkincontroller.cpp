@@ -2,9 +2,11 @@
 #include "checkinworker.h"
 #include "logging.h"
 #include "masking.h"
+#include "membersession.h"
 
-CheckinController::CheckinController(const KioskConfig &config, const Clock &clock, QObject *parent)
-    : QObject(parent)
+CheckinController::CheckinController(const KioskConfig &config, const Clock &clock, MemberSession *session,
+                                     QObject *parent)
+    : QObject(parent), m_session(session)
 {
     m_thread.setObjectName(QStringLiteral("checkin"));
     m_worker = new CheckinWorker(config, clock);
@@ -44,6 +46,10 @@ void CheckinController::setBusy(bool busy)
 void CheckinController::deliver(const CheckinResult &r)
 {
     setBusy(false);
+    const bool identified = r.outcome == CheckinResult::Outcome::CheckedIn
+        || r.outcome == CheckinResult::Outcome::AlreadyCheckedIn;
+    if (identified && m_session)
+        m_session->begin(r.issuer, r.memberId, r.name, r.organisation, r.flowing);
     m_result = present(r);
     emit resultChanged();
     emit finished(m_result);

@@ -11,6 +11,7 @@
 
 class Clock;
 class CheckinWorker;
+class MemberSession;
 
 // The scan page's view of check-in. Verification and the database commit run on a worker thread
 // with its own SQLite connection, so the GUI never waits on a disk flush; results come back as
@@ -27,7 +28,9 @@ class CheckinController : public QObject
     Q_PROPERTY(QVariantList matches READ matches NOTIFY matchesChanged)
 
 public:
-    CheckinController(const KioskConfig &config, const Clock &clock, QObject *parent = nullptr);
+    // `session` (may be null) is started for the member on every successful identification.
+    CheckinController(const KioskConfig &config, const Clock &clock, MemberSession *session,
+                      QObject *parent = nullptr);
     ~CheckinController() override;
 
     bool busy() const { return m_busy; }
@@ -66,4 +69,5 @@ private:
     QVariantMap m_result;
     QVariantList m_matches;
     QList<MemberMatch> m_matchData;
+    MemberSession *m_session = nullptr;
 };

@@ -33,8 +33,9 @@ QString Kiosk::timeText() const
     return m_clock.now().toString(QStringLiteral("HH:mm"));
 }
 
-void Kiosk::setServices(CheckinController *checkin, ScanSource *scanSource)
+void Kiosk::setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session)
 {
+    m_session = session;
     m_checkin = checkin;
     m_scanSource = scanSource;
 }

@@ -7,6 +7,7 @@
 
 #include "checkincontroller.h"
 #include "kioskconfig.h"
+#include "membersession.h"
 #include "scansource.h"
 
 class CheckinController;
@@ -33,6 +34,7 @@ class Kiosk : public QObject
     Q_PROPERTY(QString timeText READ timeText NOTIFY clockTick)
     Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
     Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
+    Q_PROPERTY(MemberSession *session READ session CONSTANT)
     Q_PROPERTY(QUrl okSound READ okSound CONSTANT)
     Q_PROPERTY(QUrl failSound READ failSound CONSTANT)
 
@@ -52,11 +54,12 @@ public:
 
     CheckinController *checkin() const { return m_checkin; }
     ScanSource *scanSource() const { return m_scanSource; }
+    MemberSession *session() const { return m_session; }
     QUrl okSound() const { return m_okSound; }
     QUrl failSound() const { return m_failSound; }
 
     // Wiring by the composition root, before QML is loaded (the properties are CONSTANT).
-    void setServices(CheckinController *checkin, ScanSource *scanSource);
+    void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
     void setSounds(const QUrl &ok, const QUrl &fail);
 
     const KioskConfig &config() const { return m_config; }
@@ -74,6 +77,7 @@ private:
     QTimer m_tick;
     CheckinController *m_checkin = nullptr;
     ScanSource *m_scanSource = nullptr;
+    MemberSession *m_session = nullptr;
     QUrl m_okSound;
     QUrl m_failSound;
 };

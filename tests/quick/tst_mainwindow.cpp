@@ -1,5 +1,6 @@
 #include "checkincontroller.h"
 #include "clock.h"
+#include "membersession.h"
 #include "scansource.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
@@ -41,6 +42,7 @@ private:
 
     struct Ui
     {
+        std::unique_ptr<MemberSession> session;
         std::unique_ptr<CheckinController> checkin;
         std::unique_ptr<ScanSource> source;
         std::unique_ptr<Kiosk> kiosk;
@@ -53,11 +55,12 @@ private:
     Ui load(const KioskConfig &c, int idleMs = 60000)
     {
         Ui ui;
-        ui.checkin = std::make_unique<CheckinController>(c, m_clock);
+        ui.session = std::make_unique<MemberSession>();
+        ui.checkin = std::make_unique<CheckinController>(c, m_clock, ui.session.get());
         // No camera on a test machine: the page must say so and offer manual check-in.
         ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
-        ui.kiosk->setServices(ui.checkin.get(), ui.source.get());
+        ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
         ui.kiosk->setIdleTimeoutMs(idleMs);
         ui.engine = std::make_unique<QQmlApplicationEngine>();
         ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());

@@ -1,0 +1,279 @@
+// dangqun-admin: the staff command-line tool of the issuing office (DESIGN §2, §3). It holds the
+// private key; kiosks never run it. Each subcommand validates everything before writing anything.
+#include "clock.h"
+#include "issuerkey.h"
+#include "membercardpdf.h"
+#include "membercode.h"
+#include "qrimage.h"
+#include "roster.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImageWriter>
+#include <QSaveFile>
+#include <cstdio>
+
+namespace {
+
+enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitNotBuilt = 3, ExitOutput = 4 };
+
+constexpr int pngModuleSize = 8; // 8 px a module: crisp on a phone screen, small enough to send
+
+const char *const overview =
+        "党群服务中心 staff tool.\n"
+        "\n"
+        "Commands:\n"
+        "  keygen ISSUER [--out DIR]\n"
+        "      Create the issuer's Ed25519 key pair: DIR/ISSUER.key (secret, mode 0600) and\n"
+        "      DIR/ISSUER.pub (copy it to every kiosk's trusted-issuers folder). Never overwrites.\n"
+        "  issue-codes --key K.key --issuer ISSUER --roster members.csv --out DIR\n"
+        "              [--expires YYYY-MM-DD] [--title TEXT]\n"
+        "      Sign one member QR code per roster row: DIR/<member_id>.png, and printable A4 cards\n"
+        "      DIR/member-cards.pdf. The roster is CSV (UTF-8 or GBK, as Excel saves it) or JSON.\n"
+        "  decode FILE...\n"
+        "      Read member codes from images (not built yet).\n"
+        "\n"
+        "Run 'dangqun-admin COMMAND --help' for the options of a command.\n"
+        "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not built, 4 cannot write output.";
+
+void say(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+}
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "dangqun-admin: %s\n", qPrintable(message));
+    return code;
+}
+
+int keygen(QCommandLineParser &parser, const QStringList &args)
+{
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder for the key files (default: current)."),
+                                 QStringLiteral("DIR"), QStringLiteral("."));
+    parser.clearPositionalArguments();
+    parser.addPositionalArgument(QStringLiteral("keygen"), QStringLiteral("Create an issuer key pair."));
+    parser.addPositionalArgument(QStringLiteral("ISSUER"),
+                                 QStringLiteral("Issuer id, e.g. street-1 (letters, digits, _ . -)."));
+    parser.addOption(out);
+    parser.process(args);
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2)
+        return fail(ExitUsage, QStringLiteral("keygen needs exactly one ISSUER (see keygen --help)"));
+    const QString issuer = pos.at(1);
+    if (!MemberCode::isValidId(issuer))
+        return fail(ExitUsage, QStringLiteral("“%1” is not a valid issuer id: letters, digits, '_', '.', '-', "
+                                              "at most %2 characters, not starting with '.' or '-'")
+                                       .arg(issuer)
+                                       .arg(MemberCode::MaxIdLength));
+    const IssuerKey key = IssuerKey::generate(issuer);
+    QString error;
+    if (key.isNull() || !key.save(parser.value(out), &error))
+        return fail(ExitOutput, error.isEmpty() ? QStringLiteral("cannot create a key") : error);
+    const QDir dir(parser.value(out));
+    say(QStringLiteral("secret key: %1 (keep it with the issuing office; back it up offline)")
+                .arg(dir.filePath(issuer + QLatin1String(".key"))));
+    say(QStringLiteral("public key: %1 (copy to each kiosk's trusted-issuers folder)")
+                .arg(dir.filePath(issuer + QLatin1String(".pub"))));
+    return ExitOk;
+}
+
+// The .pub next to a key, if present, must be its own: catches a key file copied over another.
+QString checkPublicKeyNextTo(const QString &keyPath, const IssuerKey &key)
+{
+    const QFileInfo info(keyPath);
+    QFile pub(info.dir().filePath(key.issuer() + QLatin1String(".pub")));
+    if (!pub.exists() || !pub.open(QIODevice::ReadOnly))
+        return {};
+    if (pub.read(1024).trimmed() != key.publicKeyBase64())
+        return QStringLiteral("%1 does not belong to %2: codes signed with this key would be refused by kiosks")
+                .arg(pub.fileName(), keyPath);
+    return {};
+}
+
+bool savePng(const QImage &image, const QString &path, QString *error)
+{
+    QSaveFile file(path);
+    QImageWriter writer(&file, "png");
+    if (!file.open(QIODevice::WriteOnly) || !writer.write(image) || !file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, writer.error() != QImageWriter::UnknownError
+                                                                         ? writer.errorString()
+                                                                         : file.errorString());
+        return false;
+    }
+    return true;
+}
+
+int issueCodes(QCommandLineParser &parser, const QStringList &args)
+{
+    const QCommandLineOption keyOpt(QStringLiteral("key"), QStringLiteral("The issuer's secret key file (ISSUER.key)."),
+                                    QStringLiteral("K.key"));
+    const QCommandLineOption issuerOpt(QStringLiteral("issuer"), QStringLiteral("Issuer id; must match the key file."),
+                                       QStringLiteral("ISSUER"));
+    const QCommandLineOption rosterOpt(QStringLiteral("roster"), QStringLiteral("Member list, CSV or JSON."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Output folder (created if missing)."),
+                                    QStringLiteral("DIR"));
+    const QCommandLineOption expiresOpt(QStringLiteral("expires"),
+                                        QStringLiteral("Last day the codes are valid (local time); default: never."),
+                                        QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption titleOpt(QStringLiteral("title"),
+                                      QStringLiteral("Heading on each card, e.g. the centre's name (default: ISSUER)."),
+                                      QStringLiteral("TEXT"));
+    parser.clearPositionalArguments();
+    parser.addPositionalArgument(QStringLiteral("issue-codes"), QStringLiteral("Sign member codes for a roster."));
+    parser.addOptions({keyOpt, issuerOpt, rosterOpt, outOpt, expiresOpt, titleOpt});
+    parser.process(args);
+    if (parser.positionalArguments().size() != 1)
+        return fail(ExitUsage, QStringLiteral("issue-codes takes no positional arguments (see issue-codes --help)"));
+    for (const QCommandLineOption *o : {&keyOpt, &issuerOpt, &rosterOpt, &outOpt}) {
+        if (parser.value(*o).isEmpty())
+            return fail(ExitUsage, QStringLiteral("issue-codes needs --%1 (see issue-codes --help)").arg(o->names().first()));
+    }
+
+    const SystemClock clock;
+    const QString issuer = parser.value(issuerOpt);
+    const QString keyPath = parser.value(keyOpt);
+    if (!MemberCode::isValidId(issuer))
+        return fail(ExitUsage, QStringLiteral("“%1” is not a valid issuer id").arg(issuer));
+    if (QFileInfo(keyPath).completeBaseName() != issuer)
+        return fail(ExitInput, QStringLiteral("key file %1 is not named %2.key: signing as %2 with another issuer's "
+                                              "key makes codes every kiosk refuses")
+                                       .arg(keyPath, issuer));
+    std::optional<QDateTime> expires;
+    if (parser.isSet(expiresOpt)) {
+        const QDate last = QDate::fromString(parser.value(expiresOpt), Qt::ISODate);
+        if (!last.isValid())
+            return fail(ExitUsage, QStringLiteral("--expires %1 is not a date like 2027-06-30").arg(parser.value(expiresOpt)));
+        if (last < clock.localDate())
+            return fail(ExitUsage, QStringLiteral("--expires %1 is in the past").arg(parser.value(expiresOpt)));
+        // Valid through the whole last day: the code stops at the next local midnight.
+        expires = last.addDays(1).startOfDay().toUTC();
+    }
+
+    QString error;
+    const auto key = IssuerKey::load(keyPath, issuer, &error);
+    if (!key)
+        return fail(ExitInput, error);
+    if (const QString mismatch = checkPublicKeyNextTo(keyPath, *key); !mismatch.isEmpty())
+        return fail(ExitInput, mismatch);
+    const RosterResult roster = Roster::load(parser.value(rosterOpt));
+    if (!roster.ok()) {
+        for (const QString &e : roster.errors)
+            std::fprintf(stderr, "%s\n", qPrintable(e));
+        return fail(ExitInput, QStringLiteral("roster %1 refused (%2 problems); nothing was written")
+                                       .arg(parser.value(rosterOpt))
+                                       .arg(roster.errors.size()));
+    }
+
+    // Sign, check and render everything in memory first: a bad row means no files at all.
+    MemberCodeVerifier verifier(clock);
+    verifier.addTrustedIssuer(issuer, key->publicKey());
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(clock.now().toSecsSinceEpoch(), Qt::UTC);
+    QList<MemberCardPdf::Card> cards;
+    QList<QImage> images;
+    QStringList problems;
+    for (const RosterMember &m : roster.members) {
+        MemberCode code;
+        code.issuer = issuer;
+        code.memberId = m.memberId;
+        code.name = m.name;
+        code.org = m.organisation;
+        code.kind = MemberCode::kindFromName(m.kind).value_or(MemberCode::Kind::Member);
+        code.issuedAt = now;
+        code.expiresAt = expires;
+        const QString text = key->sign(code, &error);
+        if (text.isEmpty()) {
+            problems << QStringLiteral("%1: %2").arg(m.memberId, error);
+            continue;
+        }
+        if (const MemberCodeVerdict v = verifier.verify(text); !v.ok() || v.code != code) {
+            problems << QStringLiteral("%1: signed code does not verify (%2)")
+                                .arg(m.memberId, MemberCodeVerifier::verdictName(v.verdict));
+            continue;
+        }
+        const QImage image = QrImage::render(text, pngModuleSize, QrImage::Ecc::M);
+        if (image.isNull()) {
+            problems << QStringLiteral("%1: code too long for a QR code").arg(m.memberId);
+            continue;
+        }
+        images << image;
+        cards << MemberCardPdf::Card{m.memberId, m.name, m.organisation, code.kind, text};
+    }
+    if (!problems.isEmpty()) {
+        for (const QString &p : problems)
+            std::fprintf(stderr, "%s\n", qPrintable(p));
+        return fail(ExitInput, QStringLiteral("%1 members could not be issued; nothing was written").arg(problems.size()));
+    }
+
+    const QDir out(parser.value(outOpt));
+    if (!out.mkpath(QStringLiteral(".")))
+        return fail(ExitOutput, QStringLiteral("cannot create %1").arg(out.path()));
+    for (qsizetype i = 0; i < cards.size(); ++i) {
+        if (!savePng(images.at(i), out.filePath(cards.at(i).memberId + QLatin1String(".png")), &error))
+            return fail(ExitOutput, error);
+    }
+    const QString title = parser.value(titleOpt).isEmpty() ? issuer : parser.value(titleOpt);
+    const QString pdfPath = out.filePath(QStringLiteral("member-cards.pdf"));
+    if (!MemberCardPdf(title).write(pdfPath, cards, &error))
+        return fail(ExitOutput, error);
+    say(QStringLiteral("issued %1 member codes for %2%3").arg(cards.size()).arg(issuer,
+            expires ? QStringLiteral(", valid through %1").arg(parser.value(expiresOpt)) : QString()));
+    say(QStringLiteral("  images: %1/<member_id>.png").arg(out.path()));
+    say(QStringLiteral("  cards:  %1").arg(pdfPath));
+    return ExitOk;
+}
+
+int decode(QCommandLineParser &parser, const QStringList &args)
+{
+    parser.clearPositionalArguments();
+    parser.addPositionalArgument(QStringLiteral("decode"), QStringLiteral("Read member codes from images."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Image files."), QStringLiteral("FILE..."));
+    parser.process(args);
+    // TODO(scanner): decode each FILE with the scanner's frame decoder and print the verdict of
+    // every code found. Left to the engineer writing backend/scanner; do not decode here.
+    std::fprintf(stderr, "decode: not built yet\n");
+    return ExitNotBuilt;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // QPdfWriter needs QtGui (fonts), but staff run this over SSH or in CI without a display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("dangqun-admin"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromUtf8(overview));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode"));
+
+    // First pass only finds the command; each command then declares its options and parses again,
+    // so `COMMAND --help` shows that command's options and unknown options are refused.
+    const QStringList args = QGuiApplication::arguments();
+    parser.parse(args);
+    const QString command = parser.positionalArguments().value(0);
+    if (command == u"keygen")
+        return keygen(parser, args);
+    if (command == u"issue-codes")
+        return issueCodes(parser, args);
+    if (command == u"decode")
+        return decode(parser, args);
+    if (command.isEmpty()) {
+        if (parser.isSet(QStringLiteral("version")))
+            parser.showVersion();
+        if (parser.isSet(QStringLiteral("help")))
+            parser.showHelp(ExitOk);
+        std::fprintf(stderr, "%s\n", qPrintable(parser.helpText()));
+        return fail(ExitUsage, QStringLiteral("no command given"));
+    }
+    std::fprintf(stderr, "%s\n", qPrintable(parser.helpText()));
+    return fail(ExitUsage, QStringLiteral("unknown command “%1”").arg(command));
+}
