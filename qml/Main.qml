@@ -44,8 +44,9 @@ ApplicationWindow {
         // One page above home at most: a member never has to press "back" twice.
         if (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
-        if (name === "scan") {
-            stack.push(scanComponent);
+        const page = window.pageComponents[name];
+        if (page !== undefined) {
+            stack.push(page);
             return;
         }
         const entry = window.placeholders[name];
@@ -56,6 +57,13 @@ ApplicationWindow {
         stack.push(placeholderComponent, {objectName: name, title: entry.title, glyph: entry.glyph});
     }
 
+    // Pages that exist: name -> Component (each page's root has objectName == name and a
+    // `back()` signal). A feature's page is added here, and leaves `placeholders`.
+    readonly property var pageComponents: ({
+        scan: scanComponent
+    })
+
+    // Features not built yet: the page says so instead of pretending.
     readonly property var placeholders: ({
         videos: {title: "廉政教育", glyph: "廉"},
         quiz: {title: "学习答题", glyph: "学"},
