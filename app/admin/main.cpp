@@ -68,11 +68,18 @@ int keygen(QCommandLineParser &parser, const QStringList &args)
                                               "at most %2 characters, not starting with '.' or '-'")
                                        .arg(issuer)
                                        .arg(MemberCode::MaxIdLength));
+    const QDir dir(parser.value(out));
+    for (const char *suffix : {".key", ".pub"}) {
+        const QString path = dir.filePath(issuer + QLatin1String(suffix));
+        if (QFileInfo::exists(path))
+            return fail(ExitInput, QStringLiteral("%1 already exists; refusing to overwrite it (a new key would make "
+                                                  "every code already issued by %2 invalid)")
+                                           .arg(path, issuer));
+    }
     const IssuerKey key = IssuerKey::generate(issuer);
     QString error;
     if (key.isNull() || !key.save(parser.value(out), &error))
         return fail(ExitOutput, error.isEmpty() ? QStringLiteral("cannot create a key") : error);
-    const QDir dir(parser.value(out));
     say(QStringLiteral("secret key: %1 (keep it with the issuing office; back it up offline)")
                 .arg(dir.filePath(issuer + QLatin1String(".key"))));
     say(QStringLiteral("public key: %1 (copy to each kiosk's trusted-issuers folder)")
