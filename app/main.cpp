@@ -14,6 +14,7 @@
 #include "kioskconfig.h"
 #include "logging.h"
 #include "screenshotter.h"
+#include "storagethread.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -60,6 +61,19 @@ QString samplesDir()
     if (QFileInfo(installed).isDir())
         return installed;
     return QStringLiteral(KIOSK_SOURCE_DIR "/kiosk-config/samples");
+}
+
+// The demo roster feeds manual check-in by phone number.
+void importDemoRoster(Database &database, const KioskConfig &config, const QString &path)
+{
+    const RosterResult roster = Roster::load(path);
+    SystemClock clock;
+    MemberCodeVerifier noKeys(clock);
+    CheckinService importer(database, noKeys, clock,
+                            {config.centreId, config.kioskId, config.issuerId, config.oncePerDay});
+    QString error;
+    if (!roster.ok() || !importer.importRoster(roster.members, &error))
+        qCWarning(lcApp).noquote() << "demo roster not imported:" << roster.errors << error;
 }
 
 void fatal(const QString &message)
@@ -129,10 +143,16 @@ int main(int argc, char *argv[])
         return ExitConfig;
     }
 
-    Database database(config->databasePath());
-    if (!database.open()) {
-        fatal(database.errorString());
-        return ExitDatabase;
+    // Open (and migrate) once here, so a refused database stops start-up with its message
+    // before any window appears; the storage thread then keeps its own connection.
+    {
+        Database database(config->databasePath());
+        if (!database.open()) {
+            fatal(database.errorString());
+            return ExitDatabase;
+        }
+        if (!demoRoster.isEmpty())
+            importDemoRoster(database, *config, demoRoster);
     }
 
     const bool screenshots = parser.isSet(shotsOpt);
@@ -140,19 +160,9 @@ int main(int argc, char *argv[])
     FixedClock fixedClock(screenshotTime());
     const Clock &clock = screenshots ? static_cast<const Clock &>(fixedClock) : systemClock;
 
-    if (!demoRoster.isEmpty()) {
-        // The demo roster feeds manual check-in by phone number.
-        const RosterResult roster = Roster::load(demoRoster);
-        MemberCodeVerifier noKeys(clock);
-        CheckinService importer(database, noKeys, clock,
-                                {config->centreId, config->kioskId, config->issuerId, config->oncePerDay});
-        QString error;
-        if (!roster.ok() || !importer.importRoster(roster.members, &error))
-            qCWarning(lcApp).noquote() << "demo roster not imported:" << roster.errors << error;
-    }
-
+    StorageThread storage(config->databasePath());
     MemberSession session;
-    CheckinController checkin(*config, clock, &session);
+    CheckinController checkin(*config, clock, storage, &session);
     QString cameraFile = parser.isSet(cameraFileOpt) ? parser.value(cameraFileOpt) : config->cameraFile;
     if (cameraFile.isEmpty() && QMediaDevices::videoInputs().isEmpty())
         cameraFile = demoCameraFile;
@@ -182,9 +192,12 @@ int main(int argc, char *argv[])
             return ExitUi;
         }
         std::printf("%lld screenshots written to %s\n", qlonglong(files.size()), qPrintable(parser.value(shotsOpt)));
+        storage.stop();
         return ExitOk;
     }
     if (parser.isSet(fullscreenOpt))
         window->showFullScreen();
-    return app.exec();
+    const int rc = app.exec();
+    storage.stop(); // before the controllers that receive its results are destroyed
+    return rc;
 }

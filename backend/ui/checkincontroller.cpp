@@ -3,37 +3,36 @@
 #include "logging.h"
 #include "masking.h"
 #include "membersession.h"
+#include "storagethread.h"
 
-CheckinController::CheckinController(const KioskConfig &config, const Clock &clock, MemberSession *session,
-                                     QObject *parent)
-    : QObject(parent), m_session(session)
+CheckinController::CheckinController(const KioskConfig &config, const Clock &clock, StorageThread &storage,
+                                     MemberSession *session, QObject *parent)
+    : QObject(parent)
+    , m_storage(storage)
+    , m_worker(std::make_shared<CheckinWorker>(config, clock))
+    , m_session(session)
 {
-    m_thread.setObjectName(QStringLiteral("checkin"));
-    m_worker = new CheckinWorker(config, clock);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker] {
-        QString error;
-        const bool ok = worker->start(&error);
-        QMetaObject::invokeMethod(this, [this, ok, error] {
-            m_ready = ok;
-            emit readyChanged();
-            if (!ok) {
-                qCCritical(lcUi).noquote() << "check-in unavailable:" << error;
-                emit startupFailed(error);
-            }
-        });
+    connect(&m_storage, &StorageThread::opened, this, [this](bool ok, const QString &error) {
+        if (ok)
+            return;
+        m_ready = false;
+        emit readyChanged();
+        qCCritical(lcUi).noquote() << "check-in unavailable:" << error;
+        emit startupFailed(error);
     });
 }
 
-CheckinController::~CheckinController()
+CheckinController::~CheckinController() = default;
+
+namespace {
+CheckinResult unavailable()
 {
-    // Queued work still in the worker's queue is dropped with the thread; a running commit
-    // finishes first, because quit() waits for the current event to return.
-    m_thread.quit();
-    m_thread.wait();
+    CheckinResult r;
+    r.outcome = CheckinResult::Outcome::Failed;
+    r.reason = QStringLiteral("系统暂时无法签到（数据库不可用），请联系工作人员");
+    return r;
 }
+} // namespace
 
 void CheckinController::setBusy(bool busy)
 {
@@ -60,19 +59,22 @@ void CheckinController::submitCode(const QString &text)
     if (m_busy || !m_ready)
         return; // the scanner debounces; a second code while one commits is not a new member
     setBusy(true);
-    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, text] {
-        const CheckinResult r = worker->service()->checkInCode(text);
-        QMetaObject::invokeMethod(this, [this, r] { deliver(r); });
-    });
+    m_storage.call<CheckinResult>(
+        this,
+        [worker = m_worker, text](Database *db) { return db ? worker->service(*db).checkInCode(text) : unavailable(); },
+        [this](const CheckinResult &r) { deliver(r); });
 }
 
 void CheckinController::lookupPhone(const QString &phone)
 {
     if (!m_ready)
         return;
-    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, phone] {
-        const QList<MemberMatch> found = worker->service()->membersByPhone(phone);
-        QMetaObject::invokeMethod(this, [this, found] {
+    m_storage.call<QList<MemberMatch>>(
+        this,
+        [worker = m_worker, phone](Database *db) {
+            return db ? worker->service(*db).membersByPhone(phone) : QList<MemberMatch>();
+        },
+        [this](const QList<MemberMatch> &found) {
             m_matchData = found;
             m_matches.clear();
             for (const MemberMatch &m : found) {
@@ -82,7 +84,6 @@ void CheckinController::lookupPhone(const QString &phone)
             }
             emit matchesChanged();
         });
-    });
 }
 
 void CheckinController::confirmManual(int index)
@@ -91,10 +92,12 @@ void CheckinController::confirmManual(int index)
         return;
     const MemberMatch m = m_matchData.at(index);
     setBusy(true);
-    QMetaObject::invokeMethod(m_worker, [this, worker = m_worker, m] {
-        const CheckinResult r = worker->service()->checkInManual(m.issuer, m.memberId);
-        QMetaObject::invokeMethod(this, [this, r] { deliver(r); });
-    });
+    m_storage.call<CheckinResult>(
+        this,
+        [worker = m_worker, m](Database *db) {
+            return db ? worker->service(*db).checkInManual(m.issuer, m.memberId) : unavailable();
+        },
+        [this](const CheckinResult &r) { deliver(r); });
 }
 
 void CheckinController::clear()

@@ -1,6 +1,5 @@
 #pragma once
 #include <QObject>
-#include <QThread>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -12,10 +11,11 @@
 class Clock;
 class CheckinWorker;
 class MemberSession;
+class StorageThread;
 
-// The scan page's view of check-in. Verification and the database commit run on a worker thread
-// with its own SQLite connection, so the GUI never waits on a disk flush; results come back as
-// properties the result screen binds to (texts already in Chinese, names already masked).
+// The scan page's view of check-in. Verification and the database commit run on the storage
+// thread, so the GUI never waits on a disk flush; results come back as properties the result
+// screen binds to (texts already in Chinese, names already masked).
 class CheckinController : public QObject
 {
     Q_OBJECT
@@ -29,8 +29,8 @@ class CheckinController : public QObject
 
 public:
     // `session` (may be null) is started for the member on every successful identification.
-    CheckinController(const KioskConfig &config, const Clock &clock, MemberSession *session,
-                      QObject *parent = nullptr);
+    CheckinController(const KioskConfig &config, const Clock &clock, StorageThread &storage,
+                      MemberSession *session, QObject *parent = nullptr);
     ~CheckinController() override;
 
     bool busy() const { return m_busy; }
@@ -62,10 +62,10 @@ private:
     void setBusy(bool busy);
     void deliver(const CheckinResult &r);
 
-    QThread m_thread;
-    CheckinWorker *m_worker = nullptr; // lives in m_thread; deleted there
+    StorageThread &m_storage;
+    std::shared_ptr<CheckinWorker> m_worker; // used only inside work posted to m_storage
     bool m_busy = false;
-    bool m_ready = false;
+    bool m_ready = true;
     QVariantMap m_result;
     QVariantList m_matches;
     QList<MemberMatch> m_matchData;

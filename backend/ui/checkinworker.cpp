@@ -7,13 +7,10 @@ CheckinWorker::CheckinWorker(KioskConfig config, const Clock &clock) : m_config(
 
 CheckinWorker::~CheckinWorker() = default;
 
-bool CheckinWorker::start(QString *error)
+CheckinService &CheckinWorker::service(Database &db)
 {
-    m_db = std::make_unique<Database>(m_config.databasePath());
-    if (!m_db->open()) {
-        *error = m_db->errorString();
-        return false;
-    }
+    if (m_service)
+        return *m_service;
     m_verifier = std::make_unique<MemberCodeVerifier>(m_clock);
     const QStringList problems = m_verifier->loadTrustedIssuers(m_config.trustedIssuersDir);
     for (const QString &p : problems)
@@ -21,7 +18,7 @@ bool CheckinWorker::start(QString *error)
     if (m_verifier->trustedIssuers().isEmpty())
         qCWarning(lcUi) << "no trusted issuer keys in" << m_config.trustedIssuersDir << "- every code will be refused";
     m_service = std::make_unique<CheckinService>(
-        *m_db, *m_verifier, m_clock,
+        db, *m_verifier, m_clock,
         CheckinSettings{m_config.centreId, m_config.kioskId, m_config.issuerId, m_config.oncePerDay});
-    return true;
+    return *m_service;
 }

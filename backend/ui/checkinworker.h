@@ -1,5 +1,4 @@
 #pragma once
-#include <QObject>
 #include <memory>
 
 #include "checkinservice.h"
@@ -9,23 +8,21 @@ class Clock;
 class Database;
 class MemberCodeVerifier;
 
-// Lives on CheckinController's worker thread: owns that thread's database connection, the
-// member-code verifier and the CheckinService. Only ever called through queued invocations.
-class CheckinWorker : public QObject
+// CheckinController's state on the storage thread: the member-code verifier (with the trusted
+// issuers loaded once) and the CheckinService bound to that thread's database. Only ever used
+// inside work posted to the StorageThread.
+class CheckinWorker
 {
-    Q_OBJECT
 public:
     CheckinWorker(KioskConfig config, const Clock &clock);
-    ~CheckinWorker() override;
+    ~CheckinWorker();
 
-    // Opens the database and loads the trusted issuers; false with a message on failure.
-    bool start(QString *error);
-    CheckinService *service() { return m_service.get(); }
+    // The service on `db`, created on first use.
+    CheckinService &service(Database &db);
 
 private:
     KioskConfig m_config;
     const Clock &m_clock;
-    std::unique_ptr<Database> m_db;
     std::unique_ptr<MemberCodeVerifier> m_verifier;
     std::unique_ptr<CheckinService> m_service;
 };

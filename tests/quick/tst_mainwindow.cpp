@@ -2,6 +2,7 @@
 #include "clock.h"
 #include "membersession.h"
 #include "scansource.h"
+#include "storagethread.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
 #include "itemfinder.h"
@@ -42,6 +43,14 @@ private:
 
     struct Ui
     {
+        Ui() = default;
+        Ui(Ui &&) = default;
+        ~Ui()
+        {
+            if (storage)
+                storage->stop(); // before the controllers it answers are destroyed
+        }
+        std::unique_ptr<StorageThread> storage;
         std::unique_ptr<MemberSession> session;
         std::unique_ptr<CheckinController> checkin;
         std::unique_ptr<ScanSource> source;
@@ -56,7 +65,8 @@ private:
     {
         Ui ui;
         ui.session = std::make_unique<MemberSession>();
-        ui.checkin = std::make_unique<CheckinController>(c, m_clock, ui.session.get());
+        ui.storage = std::make_unique<StorageThread>(c.databasePath());
+        ui.checkin = std::make_unique<CheckinController>(c, m_clock, *ui.storage, ui.session.get());
         // No camera on a test machine: the page must say so and offer manual check-in.
         ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
