@@ -61,37 +61,59 @@ void drawQr(QPainter &p, const QImage &modules, const QRectF &target)
     p.fillPath(path, Qt::black);
 }
 
-// Text that must stay inside its box: shrinks down to `minMm`, then elides the last line.
-void drawFitted(QPainter &p, const QString &text, const QRectF &box, qreal mm, qreal minMm, bool bold, int flags)
+// Greedy line breaking: as many characters as fit, but at a space when the line has one (Latin
+// names and organisations), and never between the two halves of a surrogate pair (emoji).
+QStringList breakLines(const QString &text, const QFontMetricsF &fm, qreal width)
 {
-    QFont font = cjkFont(mm, bold);
-    for (qreal size = mm; size >= minMm; size -= 0.2) {
+    QStringList lines;
+    QString rest = text.simplified();
+    while (!rest.isEmpty()) {
+        qsizetype n = rest.size();
+        while (n > 1 && fm.horizontalAdvance(rest.left(n)) > width)
+            --n;
+        if (n < rest.size()) {
+            if (rest.at(n - 1).isHighSurrogate() && n > 1)
+                --n;
+            const qsizetype space = rest.lastIndexOf(u' ', n);
+            if (space > 0)
+                n = space;
+        }
+        lines << rest.left(n);
+        rest = rest.mid(n).trimmed();
+    }
+    return lines;
+}
+
+// Text that must stay inside its box: the largest size from `mm` down to `minMm` at which it fits
+// whole; failing that, the smallest size with "…" on the last line that fits. Never overflows.
+void drawFitted(QPainter &p, const QString &text, const QRectF &box, qreal mm, qreal minMm, bool bold,
+                Qt::Alignment align)
+{
+    QFont font;
+    QStringList lines;
+    int maxLines = 1;
+    for (qreal size = mm;; size = qMax(minMm, size - 0.2)) {
         font = cjkFont(size, bold);
-        const QRectF need = QFontMetricsF(font).boundingRect(box, flags | Qt::TextWordWrap, text);
-        if (need.height() <= box.height() && need.width() <= box.width() + 0.5)
+        const QFontMetricsF fm(font);
+        maxLines = qMax(1, int(box.height() / fm.lineSpacing()));
+        lines = breakLines(text, fm, box.width());
+        if (lines.size() <= maxLines || size <= minMm)
             break;
     }
-    p.setFont(font);
     const QFontMetricsF fm(font);
-    const int lines = qMax(1, int(box.height() / fm.lineSpacing()));
-    // Lay out by hand so the overflow is a visible "…" rather than text cut through the middle.
-    QString rest = text;
-    QStringList out;
-    while (!rest.isEmpty() && out.size() < lines) {
-        int n = rest.size();
-        while (n > 1 && fm.horizontalAdvance(rest.left(n)) > box.width())
-            --n;
-        if (n > 1 && n < rest.size() && rest.at(n - 1).isHighSurrogate())
-            --n;
-        if (out.size() == lines - 1 && n < rest.size()) {
-            out << fm.elidedText(rest, Qt::ElideRight, box.width());
-            rest.clear();
-        } else {
-            out << rest.left(n);
-            rest = rest.mid(n);
-        }
+    if (lines.size() > maxLines) {
+        const QString overflow = QStringList(lines.mid(maxLines - 1)).join(u' ');
+        lines = lines.mid(0, maxLines - 1);
+        lines << fm.elidedText(overflow, Qt::ElideRight, box.width());
     }
-    p.drawText(box, flags | Qt::TextWordWrap, out.join(u'\n'));
+    p.setFont(font);
+    const qreal total = lines.size() * fm.lineSpacing();
+    qreal y = box.top() + ((align & Qt::AlignVCenter) ? (box.height() - total) / 2 : 0);
+    for (const QString &line : std::as_const(lines)) {
+        p.drawText(QRectF(box.left(), y, box.width(), fm.lineSpacing()),
+                   int(align & Qt::AlignHorizontal_Mask) | Qt::AlignVCenter, line);
+        y += fm.lineSpacing();
+    }
 }
 
 void drawCropMarks(QPainter &p, const QRectF &card)
