@@ -5,6 +5,7 @@
 #include "membercardpdf.h"
 #include "membercode.h"
 #include "qrimage.h"
+#include "quizbank.h"
 #include "roster.h"
 
 #include <QCommandLineParser>
@@ -34,6 +35,9 @@ const char *const overview =
         "      DIR/member-cards.pdf. The roster is CSV (UTF-8 or GBK, as Excel saves it) or JSON.\n"
         "  decode FILE...\n"
         "      Read member codes from images (not built yet).\n"
+        "  validate-bank FILE\n"
+        "      Check a question bank (.json, or a .csv sheet saved from Excel) and list every\n"
+        "      problem with its line or question id; exit 2 if there is any.\n"
         "\n"
         "Run 'dangqun-admin COMMAND --help' for the options of a command.\n"
         "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not built, 4 cannot write output.";
@@ -245,6 +249,30 @@ int decode(QCommandLineParser &parser, const QStringList &args)
     return ExitNotBuilt;
 }
 
+int validateBank(QCommandLineParser &parser, const QStringList &args)
+{
+    parser.clearPositionalArguments();
+    parser.addPositionalArgument(QStringLiteral("validate-bank"), QStringLiteral("Check a question bank."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Question bank: .json or .csv (UTF-8 or GB18030)."));
+    parser.process(args);
+    const QStringList files = parser.positionalArguments().mid(1);
+    if (files.size() != 1)
+        return fail(ExitUsage, QStringLiteral("validate-bank takes exactly one FILE"));
+    const QuizBankResult r = QuizBankReader::load(files.constFirst());
+    if (!r.ok()) {
+        for (const QuizProblem &p : r.problems)
+            std::fprintf(stderr, "%s: %s\n", qPrintable(files.constFirst()), qPrintable(p.toString()));
+        return fail(ExitInput, QStringLiteral("%1 problem(s); the bank would not be loaded").arg(r.problems.size()));
+    }
+    int counts[3] = {0, 0, 0};
+    for (const QuizQuestion &q : r.bank.questions)
+        ++counts[int(q.type)];
+    say(QStringLiteral("%1: ok — %2 %3 (version %4): %5 questions (%6 single, %7 multiple, %8 judge), %9 test(s)")
+            .arg(files.constFirst(), r.bank.id, r.bank.title, r.bank.version)
+            .arg(r.bank.questions.size()).arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(r.bank.tests.size()));
+    return ExitOk;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -260,7 +288,7 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QString::fromUtf8(overview));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank"));
 
     // First pass only finds the command; each command then declares its options and parses again,
     // so `COMMAND --help` shows that command's options and unknown options are refused.
@@ -273,6 +301,8 @@ int main(int argc, char **argv)
         return issueCodes(parser, args);
     if (command == u"decode")
         return decode(parser, args);
+    if (command == u"validate-bank")
+        return validateBank(parser, args);
     if (command.isEmpty()) {
         if (parser.isSet(QStringLiteral("version")))
             parser.showVersion();

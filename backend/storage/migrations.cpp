@@ -82,9 +82,85 @@ const QStringList v2 = {
         " local_date TEXT NOT NULL)"),
 };
 
+// Quizzes (issue 6): an attempt per paper taken by a checked-in member, its answers, and the
+// member's 错题本 (derived from the answers, kept as a table so the kiosk can draw from it).
+const QStringList quizTables = {
+    QStringLiteral(
+        "CREATE TABLE quiz_attempts("
+        " id TEXT PRIMARY KEY,"
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " mode TEXT NOT NULL CHECK(mode IN ('daily', 'test', 'challenge', 'wrongbook')),"
+        " paper_id TEXT NOT NULL DEFAULT '',"
+        " banks TEXT NOT NULL,"
+        " total INTEGER NOT NULL,"
+        " answered INTEGER NOT NULL,"
+        " correct INTEGER NOT NULL,"
+        " score INTEGER NOT NULL,"
+        " pass_mark INTEGER NOT NULL,"
+        " passed INTEGER NOT NULL,"
+        " timed_out INTEGER NOT NULL,"
+        " started_utc TEXT NOT NULL,"
+        " finished_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL,"
+        " centre_id TEXT NOT NULL,"
+        " kiosk_id TEXT NOT NULL)"),
+    QStringLiteral("CREATE INDEX quiz_attempts_member ON quiz_attempts(issuer, member_id, finished_utc)"),
+    QStringLiteral(
+        "CREATE TABLE quiz_answers("
+        " attempt_id TEXT NOT NULL REFERENCES quiz_attempts(id),"
+        " position INTEGER NOT NULL,"
+        " question_key TEXT NOT NULL,"
+        " given TEXT NOT NULL,"
+        " correct INTEGER NOT NULL,"
+        " PRIMARY KEY(attempt_id, position))"),
+    QStringLiteral(
+        "CREATE TABLE quiz_wrongbook("
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " question_key TEXT NOT NULL,"
+        " right_streak INTEGER NOT NULL DEFAULT 0,"
+        " wrong_count INTEGER NOT NULL DEFAULT 1,"
+        " updated_utc TEXT NOT NULL,"
+        " PRIMARY KEY(issuer, member_id, question_key))"),
+};
+
+// Videos (issue 5): a member's progress per video (spans played, where they stopped) and the
+// 学时 credited, at most once per member and video (the UNIQUE constraint makes it so even if
+// two saves race).
+const QStringList videoTables = {
+    QStringLiteral(
+        "CREATE TABLE video_progress("
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " video_id TEXT NOT NULL,"
+        " duration_ms INTEGER NOT NULL,"
+        " watched_ms INTEGER NOT NULL,"
+        " position_ms INTEGER NOT NULL,"
+        " intervals TEXT NOT NULL,"
+        " updated_utc TEXT NOT NULL,"
+        " PRIMARY KEY(issuer, member_id, video_id))"),
+    QStringLiteral(
+        "CREATE TABLE video_credits("
+        " id TEXT PRIMARY KEY,"
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " video_id TEXT NOT NULL,"
+        " title TEXT NOT NULL,"
+        " credit REAL NOT NULL,"
+        " watched_ms INTEGER NOT NULL,"
+        " duration_ms INTEGER NOT NULL,"
+        " centre_id TEXT NOT NULL,"
+        " kiosk_id TEXT NOT NULL,"
+        " credited_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL,"
+        " UNIQUE(issuer, member_id, video_id))"),
+};
+
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all = {v1, v2};
+    static const QList<QStringList> all = {v1, v2, quizTables, videoTables};
     return all;
 }
 
