@@ -90,7 +90,7 @@ QString QuizStore::recordAttempt(const QuizAttemptRecord &a, QString *error)
                                  "correct, score, pass_mark, passed, timed_out, started_utc, finished_utc, local_date, "
                                  "centre_id, kiosk_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const QVariant &v : {QVariant(recordId), QVariant(a.issuer), QVariant(a.memberId), QVariant(mode),
-                                  QVariant(a.paperId), QVariant(a.banks.join(u',')), QVariant(s.total),
+                                  QVariant(a.paperId.isNull() ? QStringLiteral("") : a.paperId), QVariant(a.banks.join(u',')), QVariant(s.total),
                                   QVariant(s.answered), QVariant(s.correct), QVariant(s.score), QVariant(s.passMark),
                                   QVariant(s.passed), QVariant(s.timedOut), QVariant(startedUtc),
                                   QVariant(finishedUtc), QVariant(localDate.toString(Qt::ISODate)),
@@ -172,7 +172,7 @@ QSet<QString> QuizStore::recentlySeen(const QString &issuer, const QString &memb
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT a.question_key FROM quiz_answers a JOIN quiz_attempts t ON t.id = a.attempt_id "
                              "WHERE t.issuer = ? AND t.member_id = ? "
-                             "ORDER BY t.finished_utc DESC, a.position DESC LIMIT ?"));
+                             "ORDER BY t.finished_utc DESC, t.rowid DESC, a.position DESC LIMIT ?"));
     q.addBindValue(issuer);
     q.addBindValue(memberId);
     q.addBindValue(answers);
