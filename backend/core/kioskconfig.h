@@ -35,6 +35,7 @@ struct KioskConfig
     bool oncePerDay = true;    // one check-in per member per centre per day
     QString cameraDevice;      // empty = the system's default camera
     QString cameraFile;        // a video/image played as if it were the camera (demo, tests)
+    int syncIntervalSeconds = 60; // how often the share is synced (plus on demand from staff)
 
     QString databasePath() const;
 

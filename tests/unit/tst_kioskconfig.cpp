@@ -134,6 +134,7 @@ private slots:
         QTest::newRow("plain pin") << with("admin", "pin_hash", "1234") << "admin/pin_hash" << "Argon2id";
         QTest::newRow("once per day") << with("checkin", "once_per_day", "sometimes") << "checkin/once_per_day" << "true 或 false";
         QTest::newRow("camera file missing") << with("camera", "file", "none.mp4") << "camera/file" << "不存在";
+        QTest::newRow("sync interval too short") << with("sync", "interval_s", "1") << "sync/interval_s" << "5 到 86400";
         QTest::newRow("unknown key") << with("kiosk", "idle_timout_s", "60") << "kiosk/idle_timout_s" << "未知";
     }
     void badValue()

@@ -1,0 +1,73 @@
+#include "contentvalidator.h"
+#include "quizbank.h"
+#include "roster.h"
+#include "videomanifest.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace {
+
+constexpr qint64 maxJsonBytes = 32 * 1024 * 1024;
+
+bool isJson(const QString &path)
+{
+    return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
+}
+
+QStringList prefixed(const QString &relativePath, const QStringList &problems)
+{
+    QStringList out;
+    for (const QString &p : problems)
+        out << QStringLiteral("%1: %2").arg(relativePath, p);
+    return out;
+}
+
+} // namespace
+
+QStringList ContentValidator::folders()
+{
+    return {QStringLiteral("roster"),        QStringLiteral("events"),        QStringLiteral("quiz"),
+            QStringLiteral("videos"),        QStringLiteral("announcements"), QStringLiteral("organisations"),
+            QStringLiteral("revoked")};
+}
+
+QStringList ContentValidator::validateWithoutOwnParser(const QString &path, const QString &relativePath)
+{
+    if (!isJson(path))
+        return {};
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > maxJsonBytes)
+        return {QStringLiteral("%1: 无法读取或文件过大").arg(relativePath)};
+    QJsonParseError err;
+    QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError)
+        return {QStringLiteral("%1: 不是有效的 JSON（第 %2 字节：%3）").arg(relativePath).arg(err.offset).arg(err.errorString())};
+    return {};
+}
+
+QStringList ContentValidator::validate(const QString &stagedRoot, const QString &relativePath)
+{
+    const QString folder = relativePath.section(u'/', 0, 0);
+    const QString path = QDir(stagedRoot).filePath(relativePath);
+    if (folder == u"roster")
+        return prefixed(relativePath, Roster::load(path).errors);
+    if (folder == u"quiz") {
+        if (!isJson(path) && !relativePath.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+            return {};
+        return prefixed(relativePath, QuizBankReader::load(path).problemTexts());
+    }
+    if (folder == u"videos") {
+        if (QFileInfo(relativePath).fileName() != u"videos.json")
+            return {}; // media files: sha256 and size were checked by the copy
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly) || f.size() > maxJsonBytes)
+            return {QStringLiteral("%1: 无法读取或文件过大").arg(relativePath)};
+        // A distributed library must be complete: any problem (even one VideoManifest would
+        // tolerate on a local folder) refuses the set, so staff see it at once.
+        return prefixed(relativePath, VideoManifest::parse(f.readAll(), QFileInfo(path).absolutePath()).problems);
+    }
+    return validateWithoutOwnParser(path, relativePath);
+}

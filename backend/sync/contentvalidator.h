@@ -1,0 +1,28 @@
+#pragma once
+#include <QString>
+#include <QStringList>
+
+// Validates one distributed file with the parser that owns its kind, before it may replace the
+// file in service (DESIGN §5). The kind is the first folder of its path in the manifest:
+//   roster/         Roster (CSV or JSON)
+//   quiz/           QuizBankReader
+//   videos/         videos.json by VideoManifest (every file it names must be in the set);
+//                   the video, subtitle and poster files themselves only by sha256 and size
+//   events/, announcements/, organisations/, revoked/
+//                   no parser exists yet: JSON files must be well-formed (see
+//                   validateWithoutOwnParser, the hook to replace when those parsers land)
+class ContentValidator
+{
+public:
+    static QStringList folders(); // the known top folders; anything else is refused
+
+    // `stagedRoot` holds the complete new set; `relativePath` is the file to check. Returns the
+    // problems (Chinese, naming the file); empty when the file may be used.
+    static QStringList validate(const QString &stagedRoot, const QString &relativePath);
+
+private:
+    // HOOK(events, announcements, organisations, revoked): their parsers do not exist yet; until
+    // they do, a distributed .json file must at least parse as JSON, so a broken file never
+    // replaces a good one. Replace the call for a folder once its owning parser exists.
+    static QStringList validateWithoutOwnParser(const QString &path, const QString &relativePath);
+};
