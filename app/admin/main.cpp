@@ -7,6 +7,7 @@
 #include "qrimage.h"
 #include "quizbank.h"
 #include "roster.h"
+#include "synccommands.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -38,6 +39,12 @@ const char *const overview =
         "  validate-bank FILE\n"
         "      Check a question bank (.json, or a .csv sheet saved from Excel) and list every\n"
         "      problem with its line or question id; exit 2 if there is any.\n"
+        "  publish --key K.key --dir DIR\n"
+        "      Sign a distribution folder (the share's distribution/): writes manifest.json with\n"
+        "      every file's sha256 and size, the next version, and manifest.json.sig.\n"
+        "  merge SHARE --db central.sqlite [--export-csv FILE]\n"
+        "      Import every kiosk's record batches from SHARE/records (idempotent by record id);\n"
+        "      corrupt or partial batches are listed and skipped (exit 2).\n"
         "\n"
         "Run 'dangqun-admin COMMAND --help' for the options of a command.\n"
         "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not built, 4 cannot write output.";
@@ -288,7 +295,7 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QString::fromUtf8(overview));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge"));
 
     // First pass only finds the command; each command then declares its options and parses again,
     // so `COMMAND --help` shows that command's options and unknown options are refused.
@@ -303,6 +310,10 @@ int main(int argc, char **argv)
         return decode(parser, args);
     if (command == u"validate-bank")
         return validateBank(parser, args);
+    if (command == u"publish")
+        return SyncCommands::publish(parser, args);
+    if (command == u"merge")
+        return SyncCommands::merge(parser, args);
     if (command.isEmpty()) {
         if (parser.isSet(QStringLiteral("version")))
             parser.showVersion();

@@ -1,0 +1,117 @@
+#include "synccommands.h"
+#include "publisher.h"
+#include "recordmerger.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSqlQuery>
+#include <cstdio>
+
+namespace {
+
+enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitOutput = 4 };
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "dangqun-admin: %s\n", qPrintable(message));
+    return code;
+}
+
+QByteArray csvField(QString s)
+{
+    if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
+        s = u'"' + s.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+    return s.toUtf8();
+}
+
+// Every merged record, one line each, UTF-8 with BOM (so Excel and WPS open it as UTF-8).
+bool exportCsv(RecordMerger &merger, const QString &path, qint64 *rows, QString *error)
+{
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    out.write("\xEF\xBB\xBF" "record_id,centre_id,kiosk_id,seq,kind,created_utc,local_date,payload\r\n");
+    QSqlQuery q(merger.connection());
+    q.exec(QStringLiteral("SELECT record_id, centre_id, kiosk_id, seq, kind, created_utc, local_date, payload FROM records "
+                          "ORDER BY centre_id, kiosk_id, seq"));
+    *rows = 0;
+    while (q.next()) {
+        QByteArray line;
+        for (int i = 0; i < 8; ++i)
+            line += (i ? "," : "") + csvField(q.value(i).toString());
+        out.write(line + "\r\n");
+        ++*rows;
+    }
+    if (!out.flush()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int SyncCommands::publish(QCommandLineParser &parser, const QStringList &args)
+{
+    const QCommandLineOption keyOpt(QStringLiteral("key"), QStringLiteral("The issuer's secret key file (ISSUER.key)."),
+                                    QStringLiteral("K.key"));
+    const QCommandLineOption dirOpt(QStringLiteral("dir"),
+                                    QStringLiteral("The distribution folder (usually <share>/distribution)."),
+                                    QStringLiteral("DIR"));
+    parser.clearPositionalArguments();
+    parser.addPositionalArgument(QStringLiteral("publish"), QStringLiteral("Sign a distribution folder."));
+    parser.addOptions({keyOpt, dirOpt});
+    parser.process(args);
+    if (parser.positionalArguments().size() != 1 || parser.value(keyOpt).isEmpty() || parser.value(dirOpt).isEmpty())
+        return fail(ExitUsage, QStringLiteral("publish needs --key and --dir and no other arguments (see publish --help)"));
+    DistributionManifest m;
+    QString error;
+    if (!Publisher::publish(parser.value(keyOpt), parser.value(dirOpt), &m, &error))
+        return fail(ExitInput, error);
+    qint64 bytes = 0;
+    for (const DistributionFile &f : m.files)
+        bytes += f.size;
+    std::printf("published version %lld of %s: %lld files, %lld bytes, signed by %s\n", qlonglong(m.version),
+                qPrintable(parser.value(dirOpt)), qlonglong(m.files.size()), qlonglong(bytes), qPrintable(m.issuer));
+    return ExitOk;
+}
+
+int SyncCommands::merge(QCommandLineParser &parser, const QStringList &args)
+{
+    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("The central SQLite file (created if missing)."),
+                                   QStringLiteral("central.sqlite"));
+    const QCommandLineOption csvOpt(QStringLiteral("export-csv"),
+                                    QStringLiteral("Afterwards, write every merged record to FILE (CSV, UTF-8 with BOM)."),
+                                    QStringLiteral("FILE"));
+    parser.clearPositionalArguments();
+    parser.addPositionalArgument(QStringLiteral("merge"), QStringLiteral("Import every kiosk's record batches."));
+    parser.addPositionalArgument(QStringLiteral("SHARE"), QStringLiteral("The share's root folder."));
+    parser.addOptions({dbOpt, csvOpt});
+    parser.process(args);
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() != 2 || parser.value(dbOpt).isEmpty())
+        return fail(ExitUsage, QStringLiteral("merge needs SHARE and --db (see merge --help)"));
+    RecordMerger merger;
+    QString error;
+    if (!merger.open(parser.value(dbOpt), &error))
+        return fail(ExitOutput, error);
+    QElapsedTimer timer;
+    timer.start();
+    const MergeReport r = merger.merge(pos.at(1));
+    for (const QString &p : r.problems)
+        std::fprintf(stderr, "problem: %s\n", qPrintable(p));
+    std::printf("merged %d new batch(es) (%d unchanged): %lld records imported, %lld already present, %lld in total; "
+                "%lld problem(s); %lld ms\n",
+                r.batchesRead, r.batchesUnchanged, qlonglong(r.recordsImported), qlonglong(r.recordsAlreadyThere),
+                qlonglong(merger.recordCount()), qlonglong(r.problems.size()), qlonglong(timer.elapsed()));
+    if (parser.isSet(csvOpt)) {
+        qint64 rows = 0;
+        if (!exportCsv(merger, parser.value(csvOpt), &rows, &error))
+            return fail(ExitOutput, error);
+        std::printf("exported %lld records to %s\n", qlonglong(rows), qPrintable(parser.value(csvOpt)));
+    }
+    // Bad batches are reported, not fatal: the good ones are in, and the exit code says "look".
+    return r.problems.isEmpty() ? ExitOk : ExitInput;
+}
