@@ -44,10 +44,21 @@ bool FileLayer::isDir(const QString &path)
 
 bool FileLayer::mkpath(const QString &dir, QString *error)
 {
-    if (QDir().mkpath(dir))
+    // One mkdir per missing component, so the error names the real cause (EROFS, ENOSPC...).
+    const QString clean = QDir::cleanPath(QDir(dir).absolutePath());
+    QString path;
+    for (const QString &part : clean.split(u'/', Qt::SkipEmptyParts)) {
+        path += u'/' + part;
+        if (::mkdir(native(path).constData(), 0755) == 0 || errno == EEXIST)
+            continue;
+        if (error)
+            *error = QStringLiteral("无法创建文件夹 %1: %2").arg(path, errnoText(errno));
+        return false;
+    }
+    if (isDir(clean))
         return true;
     if (error)
-        *error = QStringLiteral("无法创建文件夹 %1").arg(dir);
+        *error = QStringLiteral("无法创建文件夹 %1: 同名文件已存在").arg(clean);
     return false;
 }
 

@@ -43,7 +43,8 @@ SyncReport SyncEngine::run(Database &db, const std::atomic_bool *cancel)
         report.content = m_distribution.update(cancel);
     if (report.ok())
         m_lastSuccess = m_clock.now().toUTC();
-    writeHeartbeat(report);
+    if (ShareMarker::check(m_files, m_settings.shareRoot, m_settings.shareId).online())
+        writeHeartbeat(report);
     return report;
 }
 
@@ -58,6 +59,13 @@ void SyncEngine::sendRecords(Database &db, SyncReport *report, const std::atomic
             pending.removeFirst();
         if (pending.isEmpty())
             return;
+        // The share may have been unmounted since the last batch: writing on would put records
+        // into the bare mount point. Checked before every batch (one small read).
+        if (const ShareState s = ShareMarker::check(m_files, m_settings.shareRoot, m_settings.shareId); !s.online()) {
+            report->share = s;
+            report->error = s.reason;
+            return;
+        }
         // One batch: consecutive rows of the first row's local date, at most maxBatchRecords.
         // The cut depends only on the rows, so a rerun after a crash picks the same first seq.
         qsizetype n = 1;
