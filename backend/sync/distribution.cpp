@@ -175,7 +175,7 @@ DistributionResult Distribution::update(const std::atomic_bool *cancel)
     if (!problems.isEmpty()) {
         QDir(staging).removeRecursively();
         m_rejectedManifestHash = manifestHash;
-        m_rejected = reject(m.version, problems.mid(0, 5).join(QLatin1String("；")));
+        m_rejected = reject(m.version, problems.mid(0, 5).join(QStringLiteral("；")));
         return m_rejected;
     }
     QFile appliedFile(QDir(staging).filePath(appliedManifestName));
