@@ -46,10 +46,10 @@ VideoStore::VideoStore(Database &db, const Clock &clock, VideoStoreSettings sett
 {
 }
 
-std::optional<VideoProgressRecord> VideoStore::progress(const QString &issuer, const QString &memberId,
-                                                        const QString &videoId) const
+std::optional<VideoProgressRecord> VideoStore::progress(Database &db, const QString &issuer, const QString &memberId,
+                                                        const QString &videoId)
 {
-    QSqlQuery q(m_db.connection());
+    QSqlQuery q(db.connection());
     q.prepare(QString::fromLatin1(selectProgress) + QStringLiteral(" AND p.video_id = ?"));
     q.addBindValue(issuer);
     q.addBindValue(memberId);
@@ -63,10 +63,11 @@ std::optional<VideoProgressRecord> VideoStore::progress(const QString &issuer, c
     return readRow(q);
 }
 
-QHash<QString, VideoProgressRecord> VideoStore::progressFor(const QString &issuer, const QString &memberId) const
+QHash<QString, VideoProgressRecord> VideoStore::progressFor(Database &db, const QString &issuer,
+                                                            const QString &memberId)
 {
     QHash<QString, VideoProgressRecord> out;
-    QSqlQuery q(m_db.connection());
+    QSqlQuery q(db.connection());
     q.prepare(QString::fromLatin1(selectProgress));
     q.addBindValue(issuer);
     q.addBindValue(memberId);

@@ -57,9 +57,11 @@ class VideoStore
 public:
     VideoStore(Database &db, const Clock &clock, VideoStoreSettings settings);
 
-    std::optional<VideoProgressRecord> progress(const QString &issuer, const QString &memberId,
-                                                const QString &videoId) const;
-    QHash<QString, VideoProgressRecord> progressFor(const QString &issuer, const QString &memberId) const;
+    // Reads need neither clock nor settings, so callers on the storage thread use them directly.
+    static std::optional<VideoProgressRecord> progress(Database &db, const QString &issuer, const QString &memberId,
+                                                       const QString &videoId);
+    static QHash<QString, VideoProgressRecord> progressFor(Database &db, const QString &issuer,
+                                                           const QString &memberId);
 
     // Saves `watch` for `viewer`; credits the video when it is watched and not credited yet.
     VideoSaveResult save(const VideoViewer &viewer, const VideoEntry &video, const WatchProgress &watch,

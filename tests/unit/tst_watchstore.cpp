@@ -53,14 +53,14 @@ private slots:
         auto db = openDb();
         QVERIFY(db->isOpen());
         VideoStore store(*db, m_clock, {QStringLiteral("c1"), QStringLiteral("k1")});
-        QVERIFY(!store.progress(m_viewer.issuer, m_viewer.memberId, m_video.id));
+        QVERIFY(!VideoStore::progress(*db, m_viewer.issuer, m_viewer.memberId, m_video.id));
         WatchProgress w(100'000);
         w.addPlayed(0, 45'000);
         w.observe(45'000, false);
         const VideoSaveResult r = store.save(m_viewer, m_video, w, false);
         QVERIFY(r.ok);
         QVERIFY(!r.credited);
-        const auto p = store.progress(m_viewer.issuer, m_viewer.memberId, m_video.id);
+        const auto p = VideoStore::progress(*db, m_viewer.issuer, m_viewer.memberId, m_video.id);
         QVERIFY(p);
         QCOMPARE(p->watchedMs, 45'000);
         QCOMPARE(p->positionMs, 45'000);
@@ -72,8 +72,8 @@ private slots:
         QVERIFY(store.save(m_viewer, m_video, w, true).ok);
         QCOMPARE(count(*db, QStringLiteral("SELECT count(*) FROM outbox WHERE kind = 'video_progress'")), 1);
         // Another member sees nothing of it.
-        QVERIFY(store.progressFor(m_viewer.issuer, QStringLiteral("M002")).isEmpty());
-        QCOMPARE(store.progressFor(m_viewer.issuer, m_viewer.memberId).size(), 1);
+        QVERIFY(VideoStore::progressFor(*db, m_viewer.issuer, QStringLiteral("M002")).isEmpty());
+        QCOMPARE(VideoStore::progressFor(*db, m_viewer.issuer, m_viewer.memberId).size(), 1);
     }
 
     void mergesWithEarlierViewings()
@@ -88,7 +88,7 @@ private slots:
         second.addPlayed(40'000, 70'000);
         second.observe(70'000, false);
         QVERIFY(store.save(m_viewer, m_video, second, false).ok);
-        const auto p = store.progress(m_viewer.issuer, m_viewer.memberId, m_video.id);
+        const auto p = VideoStore::progress(*db, m_viewer.issuer, m_viewer.memberId, m_video.id);
         QCOMPARE(p->watchedMs, 70'000);
         QCOMPARE(p->intervals, (QList<WatchInterval>{{0, 70'000}}));
     }
@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(payload.value(QStringLiteral("video_id")).toString(), m_video.id);
         QCOMPARE(payload.value(QStringLiteral("local_date")).toString(), QStringLiteral("2026-07-01"));
         QCOMPARE(payload.value(QStringLiteral("centre_id")).toString(), QStringLiteral("c1"));
-        QVERIFY(store.progress(m_viewer.issuer, m_viewer.memberId, m_video.id)->credited);
+        QVERIFY(VideoStore::progress(*db, m_viewer.issuer, m_viewer.memberId, m_video.id)->credited);
     }
 
     void failedSaveChangesNothing()
