@@ -1,0 +1,3 @@
+#include "scannerlogging.h"
+
+Q_LOGGING_CATEGORY(lcScanner, "kiosk.scanner")
