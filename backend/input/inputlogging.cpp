@@ -1,0 +1,3 @@
+#include "inputlogging.h"
+
+Q_LOGGING_CATEGORY(lcInput, "kiosk.input")
