@@ -141,16 +141,29 @@ CheckinResult CheckinService::record(CheckinResult r)
                 return true; // nothing new to write
             }
         }
+        // Attendance at an event is marked: did the member register (报名) or walk in?
+        if (!r.eventId.isEmpty()) {
+            QSqlQuery reg(db);
+            reg.prepare(QStringLiteral("SELECT 1 FROM registrations WHERE event_id = ? AND issuer = ? AND "
+                                       "member_id = ? AND status = 'registered'"));
+            reg.addBindValue(r.eventId);
+            reg.addBindValue(r.issuer);
+            reg.addBindValue(r.memberId);
+            if (!run(reg, error))
+                return false;
+            r.eventRegistration = reg.next() ? QStringLiteral("registered") : QStringLiteral("walk_in");
+        }
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO checkins(id, issuer, member_id, name, organisation, kind, method, "
-                                 "event_id, centre_id, kiosk_id, checked_utc, local_date) "
-                                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "event_id, centre_id, kiosk_id, checked_utc, local_date, registration) "
+                                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         const QString kind = r.flowing ? QStringLiteral("flowing") : QStringLiteral("member");
         for (const QVariant &v : {QVariant(recordId), QVariant(r.issuer), QVariant(r.memberId), QVariant(r.name),
                                   QVariant(r.organisation), QVariant(kind), QVariant(r.method),
                                   r.eventId.isEmpty() ? QVariant() : QVariant(r.eventId),
                                   QVariant(m_settings.centreId), QVariant(m_settings.kioskId), QVariant(utc),
-                                  QVariant(localDate)})
+                                  QVariant(localDate),
+                                  r.eventRegistration.isEmpty() ? QVariant() : QVariant(r.eventRegistration)})
             q.addBindValue(v);
         if (!run(q, error))
             return false;
@@ -160,6 +173,8 @@ CheckinResult CheckinService::record(CheckinResult r)
             {QStringLiteral("organisation"), r.organisation}, {QStringLiteral("kind"), kind},
             {QStringLiteral("method"), r.method},
             {QStringLiteral("event_id"), r.eventId.isEmpty() ? QJsonValue() : QJsonValue(r.eventId)},
+            {QStringLiteral("registration"),
+             r.eventRegistration.isEmpty() ? QJsonValue() : QJsonValue(r.eventRegistration)},
             {QStringLiteral("centre_id"), m_settings.centreId}, {QStringLiteral("kiosk_id"), m_settings.kioskId},
             {QStringLiteral("checked_utc"), utc},      {QStringLiteral("local_date"), localDate},
         };

@@ -35,6 +35,7 @@ struct CheckinResult
     QDateTime time;       // this check-in, or the first one of the day for a repeat
     QString eventId;
     QString eventTitle;
+    QString eventRegistration; // with an event: registered | walk_in (issue 7)
     QString recordId;
 };
 

@@ -158,9 +158,50 @@ const QStringList videoTables = {
         " UNIQUE(issuer, member_id, video_id))"),
 };
 
+// Events and 报名 (issue 7): what events lacked for registration (description, the branch
+// holding it for the 三会一课 overview), the registrations (current standing; at most one active
+// per member and event, enforced by a partial UNIQUE index even if two kiosks' writes race), the
+// log of every registration, cancellation and promotion (each an outbox record), and whether a
+// check-in bound to an event was by a registered member or a walk-in.
+const QStringList eventTables = {
+    QStringLiteral("ALTER TABLE events ADD COLUMN description TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE events ADD COLUMN organisation TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE events ADD COLUMN updated_utc TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE checkins ADD COLUMN registration TEXT "
+                   "CHECK(registration IS NULL OR registration IN ('registered', 'walk_in'))"),
+    QStringLiteral(
+        "CREATE TABLE registrations("
+        " id TEXT PRIMARY KEY,"
+        " event_id TEXT NOT NULL REFERENCES events(id),"
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " organisation TEXT NOT NULL,"
+        " kind TEXT NOT NULL CHECK(kind IN ('member', 'flowing')),"
+        " status TEXT NOT NULL CHECK(status IN ('registered', 'waitlisted', 'cancelled')),"
+        " event_cancelled INTEGER NOT NULL DEFAULT 0,"
+        " created_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL,"
+        " updated_utc TEXT NOT NULL,"
+        " promoted_utc TEXT,"
+        " centre_id TEXT NOT NULL,"
+        " kiosk_id TEXT NOT NULL)"),
+    QStringLiteral("CREATE UNIQUE INDEX registrations_active ON registrations(event_id, issuer, member_id) "
+                   "WHERE status <> 'cancelled'"),
+    QStringLiteral("CREATE INDEX registrations_member ON registrations(issuer, member_id)"),
+    QStringLiteral(
+        "CREATE TABLE registration_log("
+        " id TEXT PRIMARY KEY,"
+        " registration_id TEXT NOT NULL REFERENCES registrations(id),"
+        " change TEXT NOT NULL CHECK(change IN ('registered', 'waitlisted', 'cancelled', 'promoted')),"
+        " changed_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL)"),
+    QStringLiteral("CREATE INDEX checkins_event ON checkins(event_id)"),
+};
+
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all = {v1, v2, quizTables, videoTables};
+    static const QList<QStringList> all = {v1, v2, quizTables, videoTables, eventTables};
     return all;
 }
 
