@@ -2,11 +2,13 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <functional>
 
 #include "checkinrules.h"
 
 class Clock;
 class Database;
+class QSqlDatabase;
 class MemberCodeVerifier;
 struct RosterMember;
 
@@ -21,7 +23,9 @@ struct CheckinSettings
 // What the screen shows after a scan or a manual check-in.
 struct CheckinResult
 {
-    enum class Outcome { CheckedIn, AlreadyCheckedIn, Refused, NotMemberCode, Failed };
+    // NeedsReport: a valid code of a 流动党员 not yet known here; nothing is recorded until the
+    // 报到 form is submitted (issue 4).
+    enum class Outcome { CheckedIn, AlreadyCheckedIn, Refused, NotMemberCode, Failed, NeedsReport };
 
     Outcome outcome = Outcome::Failed;
     QString verdict;      // stable id: ok, bad_signature, ... (MemberCodeVerifier::verdictName)
@@ -62,6 +66,13 @@ public:
     QList<MemberMatch> membersByPhone(const QString &phone) const;
     CheckinResult checkInManual(const QString &issuer, const QString &memberId);
 
+    // Writes done in the same transaction as a check-in (issue 4: the 报到 registers the member).
+    using TransactionStep = std::function<bool(QSqlDatabase &db, QString *error)>;
+    // 流动党员报到: `registerMember` runs first in the check-in's transaction; all or nothing.
+    CheckinResult checkInReported(const MemberMatch &member, const QString &method,
+                                  const TransactionStep &registerMember);
+    bool isKnownMember(const QString &issuer, const QString &memberId) const;
+
     // Replaces the local issuer's roster in one transaction (all or nothing).
     bool importRoster(const QList<RosterMember> &members, QString *error);
 
@@ -69,7 +80,7 @@ public:
     QList<EventWindow> eventsNear(const QDateTime &now) const;
 
 private:
-    CheckinResult record(CheckinResult base);
+    CheckinResult record(CheckinResult base, const TransactionStep &first = {});
     CheckinResult recordFailedScan(const QString &verdict, const QString &reason, const QString &text,
                                    CheckinResult::Outcome outcome);
 

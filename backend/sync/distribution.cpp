@@ -103,7 +103,7 @@ DistributionResult Distribution::update(const std::atomic_bool *cancel)
 {
     using O = DistributionResult::Outcome;
     const QString manifestFile = manifestPath(m_shareRoot);
-    if (!QFileInfo::exists(manifestFile))
+    if (m_contentDir.isEmpty() || !QFileInfo::exists(manifestFile))
         return {O::Unchanged, appliedVersion(), {}};
     const auto bytes = readSmall(manifestFile, maxManifestBytes);
     const auto sig = readSmall(manifestFile + QLatin1String(".sig"), 4096);

@@ -48,7 +48,9 @@ bool RecordMerger::open(const QString &databasePath, QString *error)
         return false;
     }
     QSqlQuery q(m_db);
-    for (const QString &sql : QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL")}
+    for (const QString &sql : QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
+                                         // 100 kiosks' records keyed by random UUIDs: keep the index in memory
+                                         QStringLiteral("PRAGMA cache_size=-131072")}
                  + schema) {
         if (!q.exec(sql)) {
             *error = QStringLiteral("%1: %2").arg(databasePath, q.lastError().text());
