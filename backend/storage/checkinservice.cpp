@@ -49,7 +49,36 @@ CheckinResult CheckinService::checkInCode(const QString &text)
     r.organisation = v.code.org;
     r.flowing = v.code.kind == MemberCode::Kind::Flowing || v.code.issuer != m_settings.localIssuer;
     r.method = QStringLiteral("qr");
+    if (r.flowing && !isKnownMember(r.issuer, r.memberId)) {
+        // First visit of a 流动党员: the 报到 form (pre-filled from the code) comes first.
+        r.outcome = CheckinResult::Outcome::NeedsReport;
+        r.reason = QStringLiteral("欢迎您！首次来本中心，请先完成流动党员报到");
+        return r;
+    }
     return record(r);
+}
+
+bool CheckinService::isKnownMember(const QString &issuer, const QString &memberId) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT 1 FROM members WHERE issuer = ? AND member_id = ?"));
+    q.addBindValue(issuer);
+    q.addBindValue(memberId);
+    return q.exec() && q.next();
+}
+
+CheckinResult CheckinService::checkInReported(const MemberMatch &member, const QString &method,
+                                              const TransactionStep &registerMember)
+{
+    CheckinResult r;
+    r.verdict = QStringLiteral("ok");
+    r.issuer = member.issuer;
+    r.memberId = member.memberId;
+    r.name = member.name;
+    r.organisation = member.organisation;
+    r.flowing = true;
+    r.method = method;
+    return record(r, registerMember);
 }
 
 QList<MemberMatch> CheckinService::membersByPhone(const QString &phone) const
@@ -110,7 +139,7 @@ QList<EventWindow> CheckinService::eventsNear(const QDateTime &now) const
     return out;
 }
 
-CheckinResult CheckinService::record(CheckinResult r)
+CheckinResult CheckinService::record(CheckinResult r, const TransactionStep &first)
 {
     const QDateTime now = m_clock.now();
     const QString utc = now.toUTC().toString(Qt::ISODateWithMs);
@@ -123,6 +152,8 @@ CheckinResult CheckinService::record(CheckinResult r)
     bool repeat = false;
     const QString recordId = OutboxRecord::newRecordId();
     const bool ok = m_db.transaction([&](QSqlDatabase &db, QString *error) {
+        if (first && !first(db, error))
+            return false;
         // Inside the write transaction, so two scans of one member cannot both pass this check.
         QSqlQuery earlier(db);
         earlier.prepare(QStringLiteral("SELECT checked_utc, ifnull(event_id, '') FROM checkins "

@@ -5,6 +5,8 @@
 #include "membersession.h"
 #include "storagethread.h"
 
+#include <utility>
+
 CheckinController::CheckinController(const KioskConfig &config, const Clock &clock, StorageThread &storage,
                                      MemberSession *session, QObject *parent)
     : QObject(parent)
@@ -49,6 +51,11 @@ void CheckinController::deliver(const CheckinResult &r)
         || r.outcome == CheckinResult::Outcome::AlreadyCheckedIn;
     if (identified && m_session)
         m_session->begin(r.issuer, r.memberId, r.name, r.organisation, r.flowing);
+    m_reportPrefill.clear();
+    if (r.outcome == CheckinResult::Outcome::NeedsReport) {
+        m_reportPrefill = {{QStringLiteral("issuer"), r.issuer}, {QStringLiteral("memberId"), r.memberId},
+                           {QStringLiteral("name"), r.name}, {QStringLiteral("organisation"), r.organisation}};
+    }
     m_result = present(r);
     emit resultChanged();
     emit finished(m_result);
@@ -100,6 +107,11 @@ void CheckinController::confirmManual(int index)
         [this](const CheckinResult &r) { deliver(r); });
 }
 
+QVariantMap CheckinController::takeReportPrefill()
+{
+    return std::exchange(m_reportPrefill, {});
+}
+
 void CheckinController::clear()
 {
     m_result.clear();
@@ -133,6 +145,10 @@ QVariantMap CheckinController::present(const CheckinResult &r)
         outcome = QStringLiteral("notMember");
         title = QStringLiteral("这不是党员码");
         message = QStringLiteral("请出示党员码；流动党员可在首页选择“流动党员报到”，也可使用手机号签到");
+        break;
+    case CheckinResult::Outcome::NeedsReport:
+        outcome = QStringLiteral("needsReport");
+        title = QStringLiteral("请先报到");
         break;
     case CheckinResult::Outcome::Failed:
         outcome = QStringLiteral("failed");

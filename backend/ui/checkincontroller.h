@@ -46,6 +46,9 @@ public:
     Q_INVOKABLE void confirmManual(int index);
     // Forget what the last member saw.
     Q_INVOKABLE void clear();
+    // After a scan that needs 流动党员报到: issuer, memberId, name, organisation from the code
+    // (full name: the member fills in their own form), then forgotten.
+    Q_INVOKABLE QVariantMap takeReportPrefill();
 
     // Presentation of a result as the QML result card shows it (public for tests).
     static QVariantMap present(const CheckinResult &r);
@@ -70,4 +73,5 @@ private:
     QVariantList m_matches;
     QList<MemberMatch> m_matchData;
     MemberSession *m_session = nullptr;
+    QVariantMap m_reportPrefill;
 };

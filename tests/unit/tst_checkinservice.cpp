@@ -141,9 +141,22 @@ private slots:
     void otherIssuerAndFlowingKindAreFlowing()
     {
         Fixture f = make();
-        QVERIFY(f.service->checkInCode(code(m_other, QStringLiteral("x9"), QStringLiteral("王五"))).flowing);
-        QVERIFY(f.service->checkInCode(code(m_local, QStringLiteral("f1"), QStringLiteral("赵六"),
-                                            MemberCode::Kind::Flowing)).flowing);
+        const QString other = code(m_other, QStringLiteral("x9"), QStringLiteral("王五"));
+        const QString flowing = code(m_local, QStringLiteral("f1"), QStringLiteral("赵六"), MemberCode::Kind::Flowing);
+        // Not known here yet: 流动党员报到 first (issue 4), nothing recorded.
+        for (const QString &text : {other, flowing}) {
+            const CheckinResult r = f.service->checkInCode(text);
+            QCOMPARE(r.outcome, CheckinResult::Outcome::NeedsReport);
+            QVERIFY(r.flowing);
+            QVERIFY(!r.name.isEmpty());
+        }
+        QCOMPARE(count(f, QStringLiteral("SELECT count(*) FROM checkins")), 0);
+        QSqlQuery q(f.db->connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO members(issuer, member_id, name, organisation, kind, source, "
+                                      "updated_utc) VALUES('street-2', 'x9', '王五', '', 'flowing', 'report', ''), "
+                                      "('street-1', 'f1', '赵六', '', 'flowing', 'report', '')")));
+        QVERIFY(f.service->checkInCode(other).flowing);
+        QVERIFY(f.service->checkInCode(flowing).flowing);
         QCOMPARE(count(f, QStringLiteral("SELECT count(*) FROM checkins WHERE kind = 'flowing'")), 2);
     }
 
