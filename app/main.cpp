@@ -21,6 +21,7 @@
 #include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
+#include <QCameraDevice>
 #include <QMediaDevices>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>

@@ -27,6 +27,16 @@ Item {
     }
     Component.onDestruction: page.kiosk.scanSource.stop()
 
+    // Decodes on its own worker thread; while a result is up or a check-in commits, it stays
+    // quiet, and the same code is acted on at most once every 5 s.
+    QrScanner {
+        id: scanner
+        videoSink: preview.videoSink
+        active: page.mode === "scan"
+        paused: page.showingResult || page.kiosk.checkin.busy
+        onDecoded: text => page.kiosk.checkin.submitCode(text)
+    }
+
     Connections {
         target: page.kiosk.checkin
         function onFinished(r: var) {

@@ -1,18 +1,18 @@
 #pragma once
-#include <QCamera>
-#include <QImage>
-#include <QMediaCaptureSession>
-#include <QMediaPlayer>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 #include <QVideoSink>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 
+class CameraFrameSource;
+class FileFrameSource;
+
 // What the scan page shows and the scanner reads: the camera, or a video or image file played as
 // if it were the camera (demo mode, end-to-end tests). Either way frames reach the page's
-// QVideoSink, so the scanner path is the same one the camera uses.
+// QVideoSink, so the scanner path is the one the camera uses. The page hands over its sink and
+// calls start()/stop(); this picks the source from the configuration and reports, in Chinese,
+// why there is no picture when there is none.
 class ScanSource : public QObject
 {
     Q_OBJECT
@@ -38,9 +38,6 @@ public:
     Q_INVOKABLE void start();
     Q_INVOKABLE void stop();
 
-    // Turns an image into a frame the way a camera would deliver it (BGRA, 32 bits).
-    static QVideoFrame frameFromImage(const QImage &image);
-
 signals:
     void videoSinkChanged();
     void availableChanged();
@@ -51,7 +48,6 @@ private:
     void setAvailable(bool available, const QString &message);
     void startCamera();
     void startFile();
-    void pushImage();
 
     QString m_file;
     QString m_device;
@@ -59,9 +55,6 @@ private:
     QPointer<QVideoSink> m_sink;
     bool m_available = true;
     QString m_message;
-    std::unique_ptr<QMediaPlayer> m_player;
-    std::unique_ptr<QCamera> m_camera;
-    QMediaCaptureSession m_session;
-    QImage m_image;
-    QTimer m_imageTimer;
+    std::unique_ptr<FileFrameSource> m_fileSource;
+    std::unique_ptr<CameraFrameSource> m_cameraSource;
 };
