@@ -4,7 +4,9 @@
 #include "checkinservice.h"
 #include "clock.h"
 #include "database.h"
+#include "demoevents.h"
 #include "demosetup.h"
+#include "eventscontroller.h"
 #include "feedbacksounds.h"
 #include "membercode.h"
 #include "membersession.h"
@@ -164,6 +166,13 @@ int main(int argc, char *argv[])
     StorageThread storage(config->databasePath());
     MemberSession session;
     CheckinController checkin(*config, clock, storage, &session);
+    // The demo's sessions are dated relative to its clock, so there is always something today.
+    if (parser.isSet(demoOpt)) {
+        QString error;
+        if (!DemoEvents::write(config->contentDir, clock.now(), &error))
+            qCWarning(lcApp).noquote() << error;
+    }
+    EventsController events(*config, clock, storage, &session);
     QString cameraFile = parser.isSet(cameraFileOpt) ? parser.value(cameraFileOpt) : config->cameraFile;
     if (cameraFile.isEmpty() && QMediaDevices::videoInputs().isEmpty())
         cameraFile = demoCameraFile;
@@ -173,6 +182,7 @@ int main(int argc, char *argv[])
 
     Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
     kiosk.setServices(&checkin, &scanSource, &session);
+    kiosk.setEvents(&events);
     kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
 
     QQmlApplicationEngine engine;

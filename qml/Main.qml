@@ -60,14 +60,14 @@ ApplicationWindow {
     // Pages that exist: name -> Component (each page's root has objectName == name and a
     // `back()` signal). A feature's page is added here, and leaves `placeholders`.
     readonly property var pageComponents: ({
-        scan: scanComponent
+        scan: scanComponent,
+        events: eventsComponent
     })
 
     // Features not built yet: the page says so instead of pretending.
     readonly property var placeholders: ({
         videos: {title: "廉政教育", glyph: "廉"},
         quiz: {title: "学习答题", glyph: "学"},
-        events: {title: "活动报名", glyph: "报"},
         report: {title: "流动党员报到", glyph: "流"}
     })
 
@@ -153,6 +153,14 @@ ApplicationWindow {
     Component {
         id: scanComponent
         ScanPage {
+            kiosk: window.kiosk
+            onBack: window.goHome()
+        }
+    }
+
+    Component {
+        id: eventsComponent
+        EventsPage {
             kiosk: window.kiosk
             onBack: window.goHome()
         }

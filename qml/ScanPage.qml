@@ -291,6 +291,13 @@ Item {
             font.pixelSize: Theme.bodySize + 6
             lineHeight: 1.3
         }
+        // Today's 报名 and one tap to register for today's open sessions (issue 7).
+        GreetingEvents {
+            Layout.fillWidth: true
+            shown: page.result.success === true
+            kiosk: page.kiosk
+            onActivity: resultTimer.restart()
+        }
         KioskButton {
             Layout.alignment: Qt.AlignHCenter
             text: "完成"

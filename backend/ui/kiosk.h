@@ -6,6 +6,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include "checkincontroller.h"
+#include "eventscontroller.h"
 #include "kioskconfig.h"
 #include "membersession.h"
 #include "scansource.h"
@@ -35,6 +36,7 @@ class Kiosk : public QObject
     Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
     Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
     Q_PROPERTY(MemberSession *session READ session CONSTANT)
+    Q_PROPERTY(EventsController *events READ events CONSTANT)
     Q_PROPERTY(QUrl okSound READ okSound CONSTANT)
     Q_PROPERTY(QUrl failSound READ failSound CONSTANT)
 
@@ -55,11 +57,13 @@ public:
     CheckinController *checkin() const { return m_checkin; }
     ScanSource *scanSource() const { return m_scanSource; }
     MemberSession *session() const { return m_session; }
+    EventsController *events() const { return m_events; }
     QUrl okSound() const { return m_okSound; }
     QUrl failSound() const { return m_failSound; }
 
     // Wiring by the composition root, before QML is loaded (the properties are CONSTANT).
     void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
+    void setEvents(EventsController *events) { m_events = events; }
     void setSounds(const QUrl &ok, const QUrl &fail);
 
     const KioskConfig &config() const { return m_config; }
@@ -78,6 +82,7 @@ private:
     CheckinController *m_checkin = nullptr;
     ScanSource *m_scanSource = nullptr;
     MemberSession *m_session = nullptr;
+    EventsController *m_events = nullptr;
     QUrl m_okSound;
     QUrl m_failSound;
 };

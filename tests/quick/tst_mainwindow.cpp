@@ -1,4 +1,5 @@
 #include "checkincontroller.h"
+#include "eventscontroller.h"
 #include "clock.h"
 #include "membersession.h"
 #include "scansource.h"
@@ -53,6 +54,7 @@ private:
         std::unique_ptr<StorageThread> storage;
         std::unique_ptr<MemberSession> session;
         std::unique_ptr<CheckinController> checkin;
+        std::unique_ptr<EventsController> events;
         std::unique_ptr<ScanSource> source;
         std::unique_ptr<Kiosk> kiosk;
         std::unique_ptr<QQmlApplicationEngine> engine;
@@ -67,10 +69,12 @@ private:
         ui.session = std::make_unique<MemberSession>();
         ui.storage = std::make_unique<StorageThread>(c.databasePath());
         ui.checkin = std::make_unique<CheckinController>(c, m_clock, *ui.storage, ui.session.get());
+        ui.events = std::make_unique<EventsController>(c, m_clock, *ui.storage, ui.session.get());
         // No camera on a test machine: the page must say so and offer manual check-in.
         ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
         ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
+        ui.kiosk->setEvents(ui.events.get());
         ui.kiosk->setIdleTimeoutMs(idleMs);
         ui.engine = std::make_unique<QQmlApplicationEngine>();
         ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
@@ -130,14 +134,14 @@ private slots:
         QVERIFY_NO_QML_WARNINGS();
     }
 
-    void placeholderSaysSo()
+    // 活动报名 is a page of its own now (issue 7), not the 建设中 placeholder.
+    void eventsPageReplacesPlaceholder()
     {
         Ui ui = load(config());
-        show(ui, QStringLiteral("videos"));
-        QTRY_COMPARE(ui.page(), QStringLiteral("videos"));
-        auto *notice = findItem(ui.window, QStringLiteral("placeholderNotice"));
-        QVERIFY(notice);
-        QVERIFY(notice->property("text").toString().contains(QStringLiteral("建设中")));
+        show(ui, QStringLiteral("events"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("events"));
+        QVERIFY(!findItem(ui.window, QStringLiteral("placeholderNotice")));
+        QTRY_VERIFY(findItem(ui.window, QStringLiteral("eventsNotice")));
         QVERIFY_NO_QML_WARNINGS();
     }
 

@@ -1,0 +1,269 @@
+#include "checkincontroller.h"
+#include "checkinservice.h"
+#include "clock.h"
+#include "database.h"
+#include "eventscontroller.h"
+#include "kiosk.h"
+#include "kioskconfig.h"
+#include "membercode.h"
+#include "membersession.h"
+#include "roster.h"
+#include "scansource.h"
+#include "storagethread.h"
+#include "itemfinder.h"
+#include "qmlwarningguard.h"
+
+#include <QDir>
+#include <QPointer>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+
+Q_IMPORT_QML_PLUGIN(DangqunPlugin)
+
+// 活动报名 offscreen, by tapping (issue 7): a member checks in and registers with one tap on
+// the greeting, which then lists the registration; a second member identifies by phone number
+// on the 活动报名 page and is waitlisted for the last seat; the first cancels; the second sees
+// the promotion on their card.
+class TestEventsPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    FixedClock m_clock{QDateTime(QDate(2026, 7, 1), QTime(9, 30))};
+    QTemporaryDir m_dir;
+    KioskConfig m_config;
+    std::unique_ptr<StorageThread> m_storage;
+    std::unique_ptr<MemberSession> m_session;
+    std::unique_ptr<CheckinController> m_checkin;
+    std::unique_ptr<EventsController> m_events;
+    std::unique_ptr<ScanSource> m_source;
+    std::unique_ptr<Kiosk> m_kiosk;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    std::unique_ptr<QmlWarningGuard> m_guard;
+    QQuickWindow *m_window = nullptr;
+
+    QString page() const { return m_window->property("currentPage").toString(); }
+    void show(const QString &name) { QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)); }
+    QQuickItem *item(const QString &name) const { return findItem(m_window, name); }
+    QString text(const QString &name) const
+    {
+        QQuickItem *i = item(name);
+        return i ? i->property("text").toString() : QString();
+    }
+    bool shown(const QString &name) const
+    {
+        QQuickItem *i = item(name);
+        return i && i->isVisible();
+    }
+    // Waits until the page stands still (a StackView ignores touches while it slides a page
+    // in), renders a frame so the layouts are polished, scrolls the item into view and taps its
+    // centre. The item is looked up again after each frame: the lists of cards are rebuilt
+    // whenever the storage thread answers.
+    void tap(const QString &name)
+    {
+        QPointer<QQuickItem> i = item(name);
+        QVERIFY2(i && i->isVisible(), qPrintable(name));
+        QQuickItem *stack = i;
+        while (stack && !stack->inherits("QQuickStackView"))
+            stack = stack->parentItem();
+        QVERIFY(stack);
+        QTRY_VERIFY(!stack->property("busy").toBool());
+        QQuickItem *current = stack->property("currentItem").value<QQuickItem *>();
+        QVERIFY(current);
+        QTRY_COMPARE(current->mapToScene(QPointF(0, 0)).x(), 0.0);
+        m_window->grabWindow();
+        i = item(name);
+        QVERIFY2(i && i->isVisible(), qPrintable(name));
+        for (QQuickItem *p = i->parentItem(); p; p = p->parentItem()) {
+            if (!p->inherits("QQuickFlickable"))
+                continue;
+            QQuickItem *content = p->property("contentItem").value<QQuickItem *>();
+            const QRectF r = i->mapRectToItem(content, QRectF(0, 0, i->width(), i->height()));
+            const qreal maxY = std::max<qreal>(0, p->property("contentHeight").toReal() - p->height());
+            p->setProperty("contentY", std::clamp<qreal>(r.center().y() - p->height() / 2, 0, maxY));
+            break;
+        }
+        m_window->grabWindow();
+        i = item(name);
+        QVERIFY2(i && i->isVisible(), qPrintable(name));
+        const QPointF centre = i->mapToScene(QPointF(i->width() / 2, i->height() / 2));
+        QVERIFY2(QRectF(0, 0, m_window->width(), m_window->height()).contains(centre), qPrintable(name));
+        QTest::mouseClick(m_window, Qt::LeftButton, {}, centre.toPoint());
+    }
+
+    // The card's status line (已报名 / 候补第 n 位 ...), found under the card.
+    QString cardStatus(const QString &eventId) const
+    {
+        QQuickItem *card = item(QStringLiteral("eventCard-") + eventId);
+        QQuickItem *status = card ? findItem(card, QStringLiteral("statusText")) : nullptr;
+        return status ? status->property("text").toString() : QString();
+    }
+    void signInDirectly(const QString &id, const QString &name)
+    {
+        m_session->end();
+        show(QStringLiteral("home"));
+        m_session->begin(QStringLiteral("street-1"), id, name, QStringLiteral("幸福社区第一党支部"), false);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QDir root(m_dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("issuers")) && root.mkpath(QStringLiteral("content/events")));
+        m_config.dataDir = m_dir.filePath(QStringLiteral("data"));
+        m_config.contentDir = m_dir.filePath(QStringLiteral("content"));
+        m_config.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
+        m_config.issuerId = QStringLiteral("street-1");
+        m_config.centreId = QStringLiteral("c1");
+        m_config.centreName = QStringLiteral("幸福社区党群服务中心");
+        m_config.kioskId = QStringLiteral("k1");
+        m_config.resultScreenSeconds = 120; // the test, not a timer, decides when to leave
+
+        // One seat left at 14:00 today, and one later this week.
+        QFile events(m_dir.filePath(QStringLiteral("content/events/events.json")));
+        QVERIFY(events.open(QIODevice::WriteOnly));
+        events.write(R"({"format": 1, "events": [
+            {"id": "ev-today", "title": "党课：学习党章", "kind": "党课", "start": "2026-07-01T14:00:00",
+             "end": "2026-07-01T15:30:00", "place": "多功能厅", "capacity": 1},
+            {"id": "ev-week", "title": "主题党日", "kind": "主题党日", "start": "2026-07-03T09:00:00",
+             "end": "2026-07-03T11:00:00", "place": "二楼会议室", "capacity": 30}]})");
+        events.close();
+
+        {
+            Database db(m_config.databasePath());
+            QVERIFY(db.open());
+            MemberCodeVerifier verifier(m_clock);
+            CheckinService importer(db, verifier, m_clock, {m_config.centreId, m_config.kioskId, m_config.issuerId, true});
+            QString error;
+            const QList<RosterMember> roster = {
+                {QStringLiteral("XF0001"), QStringLiteral("张三明"), QStringLiteral("13800001001"),
+                 QStringLiteral("幸福社区第一党支部"), QStringLiteral("member")},
+                {QStringLiteral("XF0002"), QStringLiteral("李秀英"), QStringLiteral("13800001002"),
+                 QStringLiteral("幸福社区第一党支部"), QStringLiteral("member")}};
+            QVERIFY2(importer.importRoster(roster, &error), qPrintable(error));
+        }
+
+        m_session = std::make_unique<MemberSession>();
+        m_storage = std::make_unique<StorageThread>(m_config.databasePath());
+        m_checkin = std::make_unique<CheckinController>(m_config, m_clock, *m_storage, m_session.get());
+        m_events = std::make_unique<EventsController>(m_config, m_clock, *m_storage, m_session.get());
+        m_source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-camera.png")), QString());
+        m_kiosk = std::make_unique<Kiosk>(m_config, m_clock, false);
+        m_kiosk->setServices(m_checkin.get(), m_source.get(), m_session.get());
+        m_kiosk->setEvents(m_events.get());
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        m_guard = std::make_unique<QmlWarningGuard>(m_engine.get());
+        m_engine->addImportPath(QStringLiteral("qrc:/"));
+        m_engine->setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(m_kiosk.get())}});
+        m_engine->load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
+        QVERIFY(!m_engine->rootObjects().isEmpty());
+        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QTRY_VERIFY(m_events->loaded());
+    }
+
+    void cleanupTestCase()
+    {
+        m_engine.reset();
+        m_storage->stop();
+    }
+
+    void listGroupsTodayAndThisWeek()
+    {
+        show(QStringLiteral("events"));
+        QTRY_COMPARE(page(), QStringLiteral("events"));
+        QTRY_VERIFY(item(QStringLiteral("eventCard-ev-today")));
+        QVERIFY(item(QStringLiteral("eventCard-ev-week")));
+        const QVariantList events = m_events->events();
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events.at(0).toMap().value(QStringLiteral("groupTitle")).toString(), QStringLiteral("今天"));
+        QCOMPARE(events.at(1).toMap().value(QStringLiteral("groupTitle")).toString(), QStringLiteral("本周"));
+        QVERIFY(text(QStringLiteral("seatsText")).contains(QStringLiteral("剩余 1 个名额")));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void registerFromTheGreeting()
+    {
+        show(QStringLiteral("scan"));
+        QTRY_COMPARE(page(), QStringLiteral("scan"));
+        m_checkin->lookupPhone(QStringLiteral("13800001001"));
+        QTRY_COMPARE(m_checkin->matches().size(), 1);
+        m_checkin->confirmManual(0);
+        QTRY_VERIFY(shown(QStringLiteral("resultCard")));
+        QTRY_VERIFY(shown(QStringLiteral("greetingRegister-ev-today")));
+        tap(QStringLiteral("greetingRegister-ev-today"));
+        QTRY_VERIFY(text(QStringLiteral("greetingEventResult")).contains(QStringLiteral("报名成功")));
+        QTRY_VERIFY(shown(QStringLiteral("greetingRegistration")));
+        QVERIFY(text(QStringLiteral("greetingRegistration")).contains(QStringLiteral("党课：学习党章")));
+        QVERIFY(text(QStringLiteral("greetingRegistration")).contains(QStringLiteral("已报名")));
+        QVERIFY(!item(QStringLiteral("greetingRegister-ev-today")) || !shown(QStringLiteral("greetingRegister-ev-today")));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void secondMemberIdentifiesByPhoneAndIsWaitlisted()
+    {
+        m_session->end();
+        show(QStringLiteral("events"));
+        QTRY_COMPARE(page(), QStringLiteral("events"));
+        QTRY_VERIFY(text(QStringLiteral("seatsText")).contains(QStringLiteral("名额已满")));
+        tap(QStringLiteral("eventCard-ev-today"));
+        QTRY_VERIFY(shown(QStringLiteral("identifyPhoneButton")));
+        tap(QStringLiteral("identifyPhoneButton"));
+        for (const QChar digit : QStringLiteral("13800001002"))
+            tap(QStringLiteral("key-") + digit);
+        QTRY_VERIFY(shown(QStringLiteral("identifyMatch")));
+        tap(QStringLiteral("identifyMatch"));
+        QTRY_VERIFY(m_session->active());
+        QCOMPARE(m_session->memberId(), QStringLiteral("XF0002"));
+        QTRY_VERIFY(shown(QStringLiteral("confirmRegisterButton")));
+        tap(QStringLiteral("confirmRegisterButton"));
+        QTRY_COMPARE(text(QStringLiteral("eventResultTitle")), QStringLiteral("已登记候补"));
+        QVERIFY(text(QStringLiteral("eventResultMessage")).contains(QStringLiteral("候补第 1 位")));
+        tap(QStringLiteral("eventResultOk"));
+        QTRY_VERIFY(!shown(QStringLiteral("eventResult")));
+        tap(QStringLiteral("backToListButton"));
+        QTRY_COMPARE(cardStatus(QStringLiteral("ev-today")), QStringLiteral("候补第 1 位"));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void firstMemberCancelsAndTheWaitlistMovesUp()
+    {
+        signInDirectly(QStringLiteral("XF0001"), QStringLiteral("张三明"));
+        show(QStringLiteral("events"));
+        QTRY_COMPARE(cardStatus(QStringLiteral("ev-today")), QStringLiteral("已报名"));
+        tap(QStringLiteral("eventCard-ev-today"));
+        QTRY_VERIFY(shown(QStringLiteral("cancelRegistrationButton")));
+        QVERIFY(!shown(QStringLiteral("confirmRegisterButton")));
+        tap(QStringLiteral("cancelRegistrationButton"));
+        QTRY_COMPARE(text(QStringLiteral("eventResultTitle")), QStringLiteral("已取消报名"));
+        tap(QStringLiteral("eventResultOk"));
+
+        signInDirectly(QStringLiteral("XF0002"), QStringLiteral("李秀英"));
+        show(QStringLiteral("events"));
+        QTRY_COMPARE(page(), QStringLiteral("events"));
+        QTRY_VERIFY(cardStatus(QStringLiteral("ev-today")).contains(QStringLiteral("由候补转为正式")));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void registrationClosedAtTheStart()
+    {
+        m_clock.set(QDateTime(QDate(2026, 7, 1), QTime(14, 0)));
+        signInDirectly(QStringLiteral("XF0001"), QStringLiteral("张三明"));
+        show(QStringLiteral("events"));
+        QTRY_COMPARE(page(), QStringLiteral("events"));
+        QTRY_VERIFY(item(QStringLiteral("eventCard-ev-today")));
+        tap(QStringLiteral("eventCard-ev-today"));
+        QTRY_VERIFY(shown(QStringLiteral("refusalText")));
+        QVERIFY(text(QStringLiteral("refusalText")).contains(QStringLiteral("截止")));
+        QVERIFY(!shown(QStringLiteral("confirmRegisterButton")));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+};
+
+QTEST_MAIN(TestEventsPage)
+#include "tst_eventspage.moc"
