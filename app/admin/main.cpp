@@ -1,6 +1,7 @@
 // dangqun-admin: the staff command-line tool of the issuing office (DESIGN §2, §3). It holds the
 // private key; kiosks never run it. Each subcommand validates everything before writing anything.
 #include "clock.h"
+#include "filedecoder.h"
 #include "issuerkey.h"
 #include "membercardpdf.h"
 #include "membercode.h"
@@ -19,7 +20,7 @@
 
 namespace {
 
-enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitNotBuilt = 3, ExitOutput = 4 };
+enum ExitCode { ExitOk = 0, ExitUsage = 1, ExitInput = 2, ExitOutput = 4 };
 
 constexpr int pngModuleSize = 8; // 8 px a module: crisp on a phone screen, small enough to send
 
@@ -34,7 +35,7 @@ const char *const overview =
         "              [--expires YYYY-MM-DD] [--title TEXT]\n"
         "      Sign one member QR code per roster row: DIR/<member_id>.png, and printable A4 cards\n"
         "      DIR/member-cards.pdf. The roster is CSV (UTF-8 or GBK, as Excel saves it) or JSON.\n"
-        "  decode FILE...\n"
+        "  decode [--trusted DIR] FILE...\n"
         "      Read member codes from images (not built yet).\n"
         "  validate-bank FILE\n"
         "      Check a question bank (.json, or a .csv sheet saved from Excel) and list every\n"
@@ -47,7 +48,7 @@ const char *const overview =
         "      corrupt or partial batches are listed and skipped (exit 2).\n"
         "\n"
         "Run 'dangqun-admin COMMAND --help' for the options of a command.\n"
-        "Exit codes: 0 ok, 1 usage, 2 bad input, 3 not built, 4 cannot write output.";
+        "Exit codes: 0 ok, 1 usage, 2 bad input, 4 cannot write output.";
 
 void say(const QString &text)
 {
@@ -246,14 +247,54 @@ int issueCodes(QCommandLineParser &parser, const QStringList &args)
 
 int decode(QCommandLineParser &parser, const QStringList &args)
 {
+    const QCommandLineOption trusted(QStringLiteral("trusted"),
+                                     QStringLiteral("Folder of trusted issuer keys (<iss>.pub) to verify against."),
+                                     QStringLiteral("DIR"), QStringLiteral("/etc/dangqun-kiosk/trusted-issuers"));
     parser.clearPositionalArguments();
-    parser.addPositionalArgument(QStringLiteral("decode"), QStringLiteral("Read member codes from images."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Image files."), QStringLiteral("FILE..."));
+    parser.addPositionalArgument(QStringLiteral("decode"),
+                                 QStringLiteral("Read QR codes from images or videos with the kiosk's own decoder."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Image or video files."), QStringLiteral("FILE..."));
+    parser.addOption(trusted);
     parser.process(args);
-    // TODO(scanner): decode each FILE with the scanner's frame decoder and print the verdict of
-    // every code found. Left to the engineer writing backend/scanner; do not decode here.
-    std::fprintf(stderr, "decode: not built yet\n");
-    return ExitNotBuilt;
+    const QStringList files = parser.positionalArguments().mid(1);
+    if (files.isEmpty())
+        return fail(ExitUsage, QStringLiteral("decode needs at least one FILE (see decode --help)"));
+
+    SystemClock clock;
+    MemberCodeVerifier verifier(clock);
+    for (const QString &problem : verifier.loadTrustedIssuers(parser.value(trusted)))
+        std::fprintf(stderr, "dangqun-admin: %s\n", qPrintable(problem));
+
+    FileDecoder decoder;
+    const QList<FileDecoder::Hit> hits = decoder.decode(files);
+    // A video shows one code for many frames: one line per run of the same text.
+    for (qsizetype i = 0; i < hits.size();) {
+        const FileDecoder::Hit &h = hits[i];
+        qsizetype j = i + 1;
+        double totalMs = h.decodeMs;
+        while (j < hits.size() && hits[j].file == h.file && hits[j].text == h.text) {
+            totalMs += hits[j].decodeMs;
+            ++j;
+        }
+        const MemberCodeVerdict v = verifier.verify(h.text);
+        say(QStringLiteral("%1\tframe %2 (%3 ms)\t%4 frame(s)\t%5\t%6 ms\t%7")
+                .arg(h.file)
+                .arg(h.frameIndex)
+                .arg(h.timestampMs)
+                .arg(j - i)
+                .arg(MemberCodeVerifier::verdictName(v.verdict))
+                .arg(totalMs / double(j - i), 0, 'f', 2)
+                .arg(h.text));
+        i = j;
+    }
+    int status = ExitOk;
+    for (const FileDecoder::Summary &s : decoder.summaries()) {
+        std::fprintf(stderr, "%s: %d frame(s) decoded, %d with a code%s%s\n", qPrintable(s.file), s.frames, s.hits,
+                     s.error.isEmpty() ? "" : ": ", qPrintable(s.error));
+        if (!s.error.isEmpty())
+            status = ExitInput;
+    }
+    return status;
 }
 
 int validateBank(QCommandLineParser &parser, const QStringList &args)
