@@ -14,6 +14,8 @@
 #include "scansource.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "kioskkeyboard.h"
+#include "reportcontroller.h"
 #include "logging.h"
 #include "screenshotter.h"
 #include "storagethread.h"
@@ -95,6 +97,8 @@ int main(int argc, char *argv[])
     // Our own controls are styled by Theme; the Basic style keeps them the same everywhere.
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
+    // Chinese input on the touchscreen: our Pinyin keyboard in every text field (issue 4).
+    KioskKeyboard::prepareEnvironment();
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("dangqun-kiosk"));
     QGuiApplication::setOrganizationName(QStringLiteral("dangqun"));
@@ -166,6 +170,7 @@ int main(int argc, char *argv[])
     StorageThread storage(config->databasePath());
     MemberSession session;
     CheckinController checkin(*config, clock, storage, &session);
+    ReportController report(*config, clock, storage, &session);
     // The demo's sessions are dated relative to its clock, so there is always something today.
     if (parser.isSet(demoOpt)) {
         QString error;
@@ -182,6 +187,7 @@ int main(int argc, char *argv[])
 
     Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
     kiosk.setServices(&checkin, &scanSource, &session);
+    kiosk.setReport(&report);
     kiosk.setEvents(&events);
     kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
 

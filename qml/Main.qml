@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.VirtualKeyboard
 import Dangqun
 
 // The kiosk's window: header, the page stack, and the idle timeout that brings everyone back
@@ -60,6 +61,7 @@ ApplicationWindow {
     // Pages that exist: name -> Component (each page's root has objectName == name and a
     // `back()` signal). A feature's page is added here, and leaves `placeholders`.
     readonly property var pageComponents: ({
+        report: reportComponent,
         scan: scanComponent,
         events: eventsComponent
     })
@@ -67,8 +69,7 @@ ApplicationWindow {
     // Features not built yet: the page says so instead of pretending.
     readonly property var placeholders: ({
         videos: {title: "廉政教育", glyph: "廉"},
-        quiz: {title: "学习答题", glyph: "学"},
-        report: {title: "流动党员报到", glyph: "流"}
+        quiz: {title: "学习答题", glyph: "学"}
     })
 
     IdleMonitor {
@@ -128,6 +129,12 @@ ApplicationWindow {
             initialItem: homeComponent
         }
 
+        // The page area gives way to the on-screen keyboard, so the field being typed in stays visible.
+        Item {
+            Layout.fillWidth: true
+            Layout.preferredHeight: inputPanel.active ? Math.max(0, inputPanel.height - 56) : 0
+        }
+
         Rectangle {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
@@ -155,6 +162,7 @@ ApplicationWindow {
         ScanPage {
             kiosk: window.kiosk
             onBack: window.goHome()
+            onOpenReport: window.showPage("report")
         }
     }
 
@@ -163,6 +171,39 @@ ApplicationWindow {
         EventsPage {
             kiosk: window.kiosk
             onBack: window.goHome()
+        }
+    }
+
+    Component {
+        id: reportComponent
+        ReportPage {
+            kiosk: window.kiosk
+            onBack: window.goHome()
+        }
+    }
+
+    // The on-screen keyboard of every text field: our 拼音 layouts and input method (issue 4).
+    // Its height follows from the style's design size; we choose that size so keys are at least
+    // 88 px tall and candidates about 36 px, in either orientation.
+    InputPanel {
+        id: inputPanel
+        objectName: "inputPanel"
+        z: 1000
+        width: window.width
+        y: inputPanel.active ? window.height - inputPanel.height : window.height
+        visible: inputPanel.active
+        readonly property real targetHeight: window.kiosk.portrait ? 520 : 480
+        Binding {
+            target: inputPanel.keyboard.style
+            when: inputPanel.keyboard.style !== null
+            property: "keyboardDesignHeight"
+            value: 640
+        }
+        Binding {
+            target: inputPanel.keyboard.style
+            when: inputPanel.keyboard.style !== null
+            property: "keyboardDesignWidth"
+            value: 640 * window.width / inputPanel.targetHeight
         }
     }
 

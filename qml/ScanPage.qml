@@ -13,6 +13,8 @@ Item {
     objectName: "scan"
     required property Kiosk kiosk
     signal back
+    // A 流动党员 not yet known here, or a code that is no member code: the 报到 form (issue 4).
+    signal openReport
 
     property string mode: "scan" // scan | manual
     property string phone: ""
@@ -40,6 +42,10 @@ Item {
     Connections {
         target: page.kiosk.checkin
         function onFinished(r: var) {
+            if (r.outcome === "needsReport") {
+                page.openReport(); // the form, pre-filled from the code
+                return;
+            }
             if (r.success)
                 okSound.play();
             else
@@ -297,6 +303,13 @@ Item {
             shown: page.result.success === true
             kiosk: page.kiosk
             onActivity: resultTimer.restart()
+        }
+        KioskButton {
+            objectName: "reportButton"
+            Layout.alignment: Qt.AlignHCenter
+            visible: page.result.outcome === "notMember"
+            text: "流动党员报到"
+            onClicked: page.openReport()
         }
         KioskButton {
             Layout.alignment: Qt.AlignHCenter

@@ -9,6 +9,7 @@
 #include "eventscontroller.h"
 #include "kioskconfig.h"
 #include "membersession.h"
+#include "reportcontroller.h"
 #include "scansource.h"
 
 class CheckinController;
@@ -36,6 +37,7 @@ class Kiosk : public QObject
     Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
     Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
     Q_PROPERTY(MemberSession *session READ session CONSTANT)
+    Q_PROPERTY(ReportController *report READ report CONSTANT)
     Q_PROPERTY(EventsController *events READ events CONSTANT)
     Q_PROPERTY(QUrl okSound READ okSound CONSTANT)
     Q_PROPERTY(QUrl failSound READ failSound CONSTANT)
@@ -57,6 +59,7 @@ public:
     CheckinController *checkin() const { return m_checkin; }
     ScanSource *scanSource() const { return m_scanSource; }
     MemberSession *session() const { return m_session; }
+    ReportController *report() const { return m_report; }
     EventsController *events() const { return m_events; }
     QUrl okSound() const { return m_okSound; }
     QUrl failSound() const { return m_failSound; }
@@ -64,6 +67,7 @@ public:
     // Wiring by the composition root, before QML is loaded (the properties are CONSTANT).
     void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
     void setEvents(EventsController *events) { m_events = events; }
+    void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
 
     const KioskConfig &config() const { return m_config; }
@@ -82,6 +86,7 @@ private:
     CheckinController *m_checkin = nullptr;
     ScanSource *m_scanSource = nullptr;
     MemberSession *m_session = nullptr;
+    ReportController *m_report = nullptr;
     EventsController *m_events = nullptr;
     QUrl m_okSound;
     QUrl m_failSound;

@@ -1,4 +1,6 @@
 #include "checkincontroller.h"
+#include "kioskkeyboard.h"
+#include "reportcontroller.h"
 #include "eventscontroller.h"
 #include "clock.h"
 #include "membersession.h"
@@ -54,6 +56,7 @@ private:
         std::unique_ptr<StorageThread> storage;
         std::unique_ptr<MemberSession> session;
         std::unique_ptr<CheckinController> checkin;
+        std::unique_ptr<ReportController> report;
         std::unique_ptr<EventsController> events;
         std::unique_ptr<ScanSource> source;
         std::unique_ptr<Kiosk> kiosk;
@@ -69,11 +72,13 @@ private:
         ui.session = std::make_unique<MemberSession>();
         ui.storage = std::make_unique<StorageThread>(c.databasePath());
         ui.checkin = std::make_unique<CheckinController>(c, m_clock, *ui.storage, ui.session.get());
+        ui.report = std::make_unique<ReportController>(c, m_clock, *ui.storage, ui.session.get());
         ui.events = std::make_unique<EventsController>(c, m_clock, *ui.storage, ui.session.get());
         // No camera on a test machine: the page must say so and offer manual check-in.
         ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
         ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
+        ui.kiosk->setReport(ui.report.get());
         ui.kiosk->setEvents(ui.events.get());
         ui.kiosk->setIdleTimeoutMs(idleMs);
         ui.engine = std::make_unique<QQmlApplicationEngine>();
@@ -193,6 +198,9 @@ private slots:
         QVERIFY_NO_QML_WARNINGS();
     }
 };
+
+// The Pinyin keyboard (issue 4) is set up before QTEST_MAIN creates the application.
+static const int s_keyboard = (KioskKeyboard::prepareEnvironment(), 0);
 
 QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"
