@@ -10,6 +10,7 @@
 #include "feedbacksounds.h"
 #include "membercode.h"
 #include "membersession.h"
+#include "quizcontroller.h"
 #include "roster.h"
 #include "scansource.h"
 #include "kiosk.h"
@@ -170,6 +171,9 @@ int main(int argc, char *argv[])
     StorageThread storage(config->databasePath());
     MemberSession session;
     CheckinController checkin(*config, clock, storage, &session);
+    QuizController quiz(*config, clock, storage, &session);
+    if (screenshots)
+        quiz.setSeed(2026); // the same papers in every set of screenshots
     ReportController report(*config, clock, storage, &session);
     // The demo's sessions are dated relative to its clock, so there is always something today.
     if (parser.isSet(demoOpt)) {
@@ -187,6 +191,7 @@ int main(int argc, char *argv[])
 
     Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
     kiosk.setServices(&checkin, &scanSource, &session);
+    kiosk.setQuiz(&quiz);
     kiosk.setReport(&report);
     kiosk.setEvents(&events);
     kiosk.setSounds(sounds.okUrl(), sounds.failUrl());

@@ -63,13 +63,13 @@ ApplicationWindow {
     readonly property var pageComponents: ({
         report: reportComponent,
         scan: scanComponent,
+        quiz: quizComponent,
         events: eventsComponent
     })
 
     // Features not built yet: the page says so instead of pretending.
     readonly property var placeholders: ({
-        videos: {title: "廉政教育", glyph: "廉"},
-        quiz: {title: "学习答题", glyph: "学"}
+        videos: {title: "廉政教育", glyph: "廉"}
     })
 
     IdleMonitor {
@@ -204,6 +204,14 @@ ApplicationWindow {
             when: inputPanel.keyboard.style !== null
             property: "keyboardDesignWidth"
             value: 640 * window.width / inputPanel.targetHeight
+        }
+    }
+
+    Component {
+        id: quizComponent
+        QuizPage {
+            kiosk: window.kiosk
+            onBack: window.goHome()
         }
     }
 

@@ -9,6 +9,7 @@
 #include "eventscontroller.h"
 #include "kioskconfig.h"
 #include "membersession.h"
+#include "quizcontroller.h"
 #include "reportcontroller.h"
 #include "scansource.h"
 
@@ -37,6 +38,7 @@ class Kiosk : public QObject
     Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
     Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
     Q_PROPERTY(MemberSession *session READ session CONSTANT)
+    Q_PROPERTY(QuizController *quiz READ quiz CONSTANT)
     Q_PROPERTY(ReportController *report READ report CONSTANT)
     Q_PROPERTY(EventsController *events READ events CONSTANT)
     Q_PROPERTY(QUrl okSound READ okSound CONSTANT)
@@ -59,6 +61,7 @@ public:
     CheckinController *checkin() const { return m_checkin; }
     ScanSource *scanSource() const { return m_scanSource; }
     MemberSession *session() const { return m_session; }
+    QuizController *quiz() const { return m_quiz; }
     ReportController *report() const { return m_report; }
     EventsController *events() const { return m_events; }
     QUrl okSound() const { return m_okSound; }
@@ -66,6 +69,7 @@ public:
 
     // Wiring by the composition root, before QML is loaded (the properties are CONSTANT).
     void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
+    void setQuiz(QuizController *quiz) { m_quiz = quiz; }
     void setEvents(EventsController *events) { m_events = events; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
@@ -86,6 +90,7 @@ private:
     CheckinController *m_checkin = nullptr;
     ScanSource *m_scanSource = nullptr;
     MemberSession *m_session = nullptr;
+    QuizController *m_quiz = nullptr;
     ReportController *m_report = nullptr;
     EventsController *m_events = nullptr;
     QUrl m_okSound;

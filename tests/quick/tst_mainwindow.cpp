@@ -4,6 +4,7 @@
 #include "eventscontroller.h"
 #include "clock.h"
 #include "membersession.h"
+#include "quizcontroller.h"
 #include "scansource.h"
 #include "storagethread.h"
 #include "kiosk.h"
@@ -56,6 +57,7 @@ private:
         std::unique_ptr<StorageThread> storage;
         std::unique_ptr<MemberSession> session;
         std::unique_ptr<CheckinController> checkin;
+        std::unique_ptr<QuizController> quiz;
         std::unique_ptr<ReportController> report;
         std::unique_ptr<EventsController> events;
         std::unique_ptr<ScanSource> source;
@@ -72,12 +74,14 @@ private:
         ui.session = std::make_unique<MemberSession>();
         ui.storage = std::make_unique<StorageThread>(c.databasePath());
         ui.checkin = std::make_unique<CheckinController>(c, m_clock, *ui.storage, ui.session.get());
+        ui.quiz = std::make_unique<QuizController>(c, m_clock, *ui.storage, ui.session.get());
         ui.report = std::make_unique<ReportController>(c, m_clock, *ui.storage, ui.session.get());
         ui.events = std::make_unique<EventsController>(c, m_clock, *ui.storage, ui.session.get());
         // No camera on a test machine: the page must say so and offer manual check-in.
         ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
         ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
+        ui.kiosk->setQuiz(ui.quiz.get());
         ui.kiosk->setReport(ui.report.get());
         ui.kiosk->setEvents(ui.events.get());
         ui.kiosk->setIdleTimeoutMs(idleMs);
