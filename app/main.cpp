@@ -20,6 +20,10 @@
 #include "logging.h"
 #include "screenshotter.h"
 #include "storagethread.h"
+#include "videolibrarymodel.h"
+#include "videomanifest.h"
+#include "videoplayercontroller.h"
+#include "videosamples.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -151,6 +155,14 @@ int main(int argc, char *argv[])
         return ExitConfig;
     }
 
+    // The demo plays the sample videos generated at build time (media/make-samples.sh).
+    if (parser.isSet(demoOpt)) {
+        QString error;
+        if (!VideoSamples::installIfMissing(VideoSamples::sourceDir(QStringLiteral(KIOSK_SAMPLE_MEDIA_DIR)),
+                                            config->mediaDir, &error))
+            qCWarning(lcApp).noquote() << error;
+    }
+
     // Open (and migrate) once here, so a refused database stops start-up with its message
     // before any window appears; the storage thread then keeps its own connection.
     {
@@ -171,6 +183,10 @@ int main(int argc, char *argv[])
     StorageThread storage(config->databasePath());
     MemberSession session;
     CheckinController checkin(*config, clock, storage, &session);
+    // videos.json is small and read once, before the window exists; its problems go to the log.
+    VideoLibraryModel videoLibrary(VideoManifest::load(config->mediaDir), &storage, &session);
+    VideoPlayerController videoPlayer({config->centreId, config->kioskId}, clock, storage, &session, &videoLibrary,
+                                      !screenshots);
     QuizController quiz(*config, clock, storage, &session);
     if (screenshots)
         quiz.setSeed(2026); // the same papers in every set of screenshots
@@ -195,6 +211,7 @@ int main(int argc, char *argv[])
     kiosk.setReport(&report);
     kiosk.setEvents(&events);
     kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
+    kiosk.setVideos(&videoLibrary, &videoPlayer);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));

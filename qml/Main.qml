@@ -63,14 +63,13 @@ ApplicationWindow {
     readonly property var pageComponents: ({
         report: reportComponent,
         scan: scanComponent,
+        videos: videosComponent,
         quiz: quizComponent,
         events: eventsComponent
     })
 
     // Features not built yet: the page says so instead of pretending.
-    readonly property var placeholders: ({
-        videos: {title: "廉政教育", glyph: "廉"}
-    })
+    readonly property var placeholders: ({})
 
     IdleMonitor {
         id: idle
@@ -210,6 +209,14 @@ ApplicationWindow {
     Component {
         id: quizComponent
         QuizPage {
+            kiosk: window.kiosk
+            onBack: window.goHome()
+        }
+    }
+
+    Component {
+        id: videosComponent
+        VideoLibraryPage {
             kiosk: window.kiosk
             onBack: window.goHome()
         }

@@ -37,9 +37,10 @@ const char *const overview =
         "      DIR/member-cards.pdf. The roster is CSV (UTF-8 or GBK, as Excel saves it) or JSON.\n"
         "  decode [--trusted DIR] FILE...\n"
         "      Read member codes from images (not built yet).\n"
-        "  validate-bank FILE\n"
+        "  validate-bank FILE [--json OUT [--id ID] [--title TEXT] [--bank-version V]]\n"
         "      Check a question bank (.json, or a .csv sheet saved from Excel) and list every\n"
-        "      problem with its line or question id; exit 2 if there is any.\n"
+        "      problem with its line or question id; exit 2 if there is any. With --json, a\n"
+        "      valid bank is written as the kiosk's JSON (the import from Excel).\n"
         "  publish --key K.key --dir DIR\n"
         "      Sign a distribution folder (the share's distribution/): writes manifest.json with\n"
         "      every file's sha256 and size, the next version, and manifest.json.sig.\n"
@@ -302,11 +303,31 @@ int validateBank(QCommandLineParser &parser, const QStringList &args)
     parser.clearPositionalArguments();
     parser.addPositionalArgument(QStringLiteral("validate-bank"), QStringLiteral("Check a question bank."));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Question bank: .json or .csv (UTF-8 or GB18030)."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+                                     QStringLiteral("When the bank is valid, write it as the kiosk's JSON to OUT (never overwrites)."),
+                                     QStringLiteral("OUT"));
+    const QCommandLineOption idOpt(QStringLiteral("id"), QStringLiteral("Bank id for a CSV sheet (default: file name)."),
+                                   QStringLiteral("ID"));
+    const QCommandLineOption titleOpt(QStringLiteral("title"), QStringLiteral("Bank title for a CSV sheet."),
+                                      QStringLiteral("TEXT"));
+    const QCommandLineOption versionOpt(QStringLiteral("bank-version"), QStringLiteral("Bank version for a CSV sheet."),
+                                        QStringLiteral("V"));
+    parser.addOptions({jsonOpt, idOpt, titleOpt, versionOpt});
     parser.process(args);
     const QStringList files = parser.positionalArguments().mid(1);
     if (files.size() != 1)
         return fail(ExitUsage, QStringLiteral("validate-bank takes exactly one FILE"));
-    const QuizBankResult r = QuizBankReader::load(files.constFirst());
+    QuizBankResult r = QuizBankReader::load(files.constFirst());
+    // A sheet holds only questions: the bank's name and version may be given here.
+    if (r.ok() && !files.constFirst().endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
+        if (parser.isSet(idOpt))
+            r.bank.id = parser.value(idOpt);
+        if (parser.isSet(titleOpt))
+            r.bank.title = parser.value(titleOpt);
+        if (parser.isSet(versionOpt))
+            r.bank.version = parser.value(versionOpt);
+        r.problems = QuizBankReader::validate(r.bank);
+    }
     if (!r.ok()) {
         for (const QuizProblem &p : r.problems)
             std::fprintf(stderr, "%s: %s\n", qPrintable(files.constFirst()), qPrintable(p.toString()));
@@ -318,6 +339,16 @@ int validateBank(QCommandLineParser &parser, const QStringList &args)
     say(QStringLiteral("%1: ok — %2 %3 (version %4): %5 questions (%6 single, %7 multiple, %8 judge), %9 test(s)")
             .arg(files.constFirst(), r.bank.id, r.bank.title, r.bank.version)
             .arg(r.bank.questions.size()).arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(r.bank.tests.size()));
+    if (parser.isSet(jsonOpt)) {
+        const QString out = parser.value(jsonOpt);
+        if (QFileInfo::exists(out))
+            return fail(ExitOutput, QStringLiteral("%1 exists; not overwritten").arg(out));
+        QSaveFile f(out);
+        const QByteArray json = QuizBankReader::toJson(r.bank);
+        if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size() || !f.commit())
+            return fail(ExitOutput, QStringLiteral("cannot write %1: %2").arg(out, f.errorString()));
+        say(QStringLiteral("  written: %1 (copy it to the share's distribution/quiz/)").arg(out));
+    }
     return ExitOk;
 }
 

@@ -12,6 +12,8 @@
 #include "quizcontroller.h"
 #include "reportcontroller.h"
 #include "scansource.h"
+#include "videolibrarymodel.h"
+#include "videoplayercontroller.h"
 
 class CheckinController;
 class Clock;
@@ -38,6 +40,8 @@ class Kiosk : public QObject
     Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
     Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
     Q_PROPERTY(MemberSession *session READ session CONSTANT)
+    Q_PROPERTY(VideoLibraryModel *videoLibrary READ videoLibrary CONSTANT)
+    Q_PROPERTY(VideoPlayerController *videoPlayer READ videoPlayer CONSTANT)
     Q_PROPERTY(QuizController *quiz READ quiz CONSTANT)
     Q_PROPERTY(ReportController *report READ report CONSTANT)
     Q_PROPERTY(EventsController *events READ events CONSTANT)
@@ -61,6 +65,8 @@ public:
     CheckinController *checkin() const { return m_checkin; }
     ScanSource *scanSource() const { return m_scanSource; }
     MemberSession *session() const { return m_session; }
+    VideoLibraryModel *videoLibrary() const { return m_videoLibrary; }
+    VideoPlayerController *videoPlayer() const { return m_videoPlayer; }
     QuizController *quiz() const { return m_quiz; }
     ReportController *report() const { return m_report; }
     EventsController *events() const { return m_events; }
@@ -73,6 +79,11 @@ public:
     void setEvents(EventsController *events) { m_events = events; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
+    void setVideos(VideoLibraryModel *library, VideoPlayerController *player)
+    {
+        m_videoLibrary = library;
+        m_videoPlayer = player;
+    }
 
     const KioskConfig &config() const { return m_config; }
     // Tests shorten the idle timeout instead of waiting a minute.
@@ -90,6 +101,8 @@ private:
     CheckinController *m_checkin = nullptr;
     ScanSource *m_scanSource = nullptr;
     MemberSession *m_session = nullptr;
+    VideoLibraryModel *m_videoLibrary = nullptr;
+    VideoPlayerController *m_videoPlayer = nullptr;
     QuizController *m_quiz = nullptr;
     ReportController *m_report = nullptr;
     EventsController *m_events = nullptr;
