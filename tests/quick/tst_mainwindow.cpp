@@ -7,6 +7,8 @@
 #include "quizcontroller.h"
 #include "scansource.h"
 #include "storagethread.h"
+#include "videolibrarymodel.h"
+#include "videoplayercontroller.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
 #include "itemfinder.h"
@@ -61,6 +63,8 @@ private:
         std::unique_ptr<ReportController> report;
         std::unique_ptr<EventsController> events;
         std::unique_ptr<ScanSource> source;
+        std::unique_ptr<VideoLibraryModel> videoLibrary;
+        std::unique_ptr<VideoPlayerController> videoPlayer;
         std::unique_ptr<Kiosk> kiosk;
         std::unique_ptr<QQmlApplicationEngine> engine;
         std::unique_ptr<QmlWarningGuard> guard;
@@ -79,11 +83,18 @@ private:
         ui.events = std::make_unique<EventsController>(c, m_clock, *ui.storage, ui.session.get());
         // No camera on a test machine: the page must say so and offer manual check-in.
         ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
+        // No videos.json in the test's media folder: the library says there is nothing to watch.
+        ui.videoLibrary = std::make_unique<VideoLibraryModel>(VideoManifest::load(c.mediaDir), ui.storage.get(),
+                                                              ui.session.get());
+        ui.videoPlayer = std::make_unique<VideoPlayerController>(VideoStoreSettings{c.centreId, c.kioskId}, m_clock,
+                                                                 *ui.storage, ui.session.get(),
+                                                                 ui.videoLibrary.get(), false);
         ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
         ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
         ui.kiosk->setQuiz(ui.quiz.get());
         ui.kiosk->setReport(ui.report.get());
         ui.kiosk->setEvents(ui.events.get());
+        ui.kiosk->setVideos(ui.videoLibrary.get(), ui.videoPlayer.get());
         ui.kiosk->setIdleTimeoutMs(idleMs);
         ui.engine = std::make_unique<QQmlApplicationEngine>();
         ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
