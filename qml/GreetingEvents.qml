@@ -11,6 +11,7 @@ ColumnLayout {
     id: box
     required property Kiosk kiosk
     property bool shown: true
+    property bool narrow: false // the 报名 button below the session instead of beside it
     signal activity
 
     readonly property var mine: box.kiosk.events.todayMine
@@ -56,11 +57,13 @@ ColumnLayout {
     }
     Repeater {
         model: box.open
-        delegate: RowLayout {
+        delegate: GridLayout {
             id: openLine
             required property var modelData
             Layout.fillWidth: true
-            spacing: Theme.spacing / 2
+            columns: box.narrow ? 1 : 2
+            columnSpacing: Theme.spacing / 2
+            rowSpacing: 8
             Text {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
@@ -71,6 +74,7 @@ ColumnLayout {
             }
             KioskButton {
                 objectName: "greetingRegister-" + openLine.modelData.id
+                Layout.alignment: Qt.AlignRight
                 implicitWidth: 200
                 text: openLine.modelData.full ? "候补" : "报名"
                 onClicked: {

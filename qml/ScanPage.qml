@@ -244,6 +244,7 @@ Item {
 
     // --- result -------------------------------------------------------------------------------
     ColumnLayout {
+        id: resultCard
         objectName: "resultCard"
         visible: page.showingResult
         anchors.centerIn: parent
@@ -297,13 +298,6 @@ Item {
             font.pixelSize: Theme.bodySize + 6
             lineHeight: 1.3
         }
-        // Today's 报名 and one tap to register for today's open sessions (issue 7).
-        GreetingEvents {
-            Layout.fillWidth: true
-            shown: page.result.success === true
-            kiosk: page.kiosk
-            onActivity: resultTimer.restart()
-        }
         KioskButton {
             objectName: "reportButton"
             Layout.alignment: Qt.AlignHCenter
@@ -316,5 +310,18 @@ Item {
             text: "完成"
             onClicked: page.back()
         }
+    }
+
+    // Today's 报名 and one tap to register for today's open sessions (issue 7): below the result
+    // card in portrait, beside it in landscape, so the card keeps its size and place.
+    GreetingEvents {
+        shown: page.showingResult && page.result.success === true
+        kiosk: page.kiosk
+        narrow: !page.portrait
+        onActivity: resultTimer.restart()
+        x: page.portrait ? (page.width - width) / 2 : resultCard.x + resultCard.width + Theme.margin
+        y: page.portrait ? resultCard.y + resultCard.height + Theme.spacing
+                         : Math.max(Theme.margin, (page.height - height) / 2)
+        width: page.portrait ? resultCard.width : page.width - x - Theme.margin
     }
 }
