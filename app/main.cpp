@@ -20,6 +20,8 @@
 #include "logging.h"
 #include "screenshotter.h"
 #include "storagethread.h"
+#include "syncmonitor.h"
+#include "syncservice.h"
 #include "videolibrarymodel.h"
 #include "videomanifest.h"
 #include "videoplayercontroller.h"
@@ -211,6 +213,23 @@ int main(int argc, char *argv[])
     kiosk.setReport(&report);
     kiosk.setEvents(&events);
     kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
+
+    // Records out and signed content in, on the sync's own thread (DESIGN §5). Not started for
+    // screenshots: they must not depend on, or write to, a share.
+    SyncSettings syncSettings;
+    syncSettings.shareRoot = config->sharePath;
+    syncSettings.shareId = config->shareId;
+    syncSettings.centreId = config->centreId;
+    syncSettings.kioskId = config->kioskId;
+    syncSettings.contentDir = config->contentDir;
+    syncSettings.trustedIssuersDir = config->trustedIssuersDir;
+    syncSettings.contentIssuers = {config->issuerId};
+    syncSettings.version = QStringLiteral(KIOSK_VERSION);
+    SyncService syncService(syncSettings, config->databasePath(), config->syncIntervalSeconds, systemClock);
+    SyncMonitor syncMonitor(&syncService);
+    kiosk.setSync(&syncMonitor);
+    if (!screenshots)
+        syncService.start();
     kiosk.setVideos(&videoLibrary, &videoPlayer);
 
     QQmlApplicationEngine engine;
@@ -237,6 +256,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(fullscreenOpt))
         window->showFullScreen();
     const int rc = app.exec();
+    syncService.stop(); // cancels a run between batches or chunks, before the objects it reports to go
     storage.stop(); // before the controllers that receive its results are destroyed
     return rc;
 }

@@ -1,4 +1,6 @@
 #include "contentvalidator.h"
+#include "eventcatalog.h"
+#include "organisationdirectory.h"
 #include "quizbank.h"
 #include "roster.h"
 #include "videomanifest.h"
@@ -68,6 +70,13 @@ QStringList ContentValidator::validate(const QString &stagedRoot, const QString 
         // A distributed library must be complete: any problem (even one VideoManifest would
         // tolerate on a local folder) refuses the set, so staff see it at once.
         return prefixed(relativePath, VideoManifest::parse(f.readAll(), QFileInfo(path).absolutePath()).problems);
+    }
+    if (folder == u"events" && isJson(path))
+        return prefixed(relativePath, EventCatalog::load(path).problems);
+    if (folder == u"organisations" && isJson(path)) {
+        QString error;
+        OrganisationDirectory::load(path, &error);
+        return error.isEmpty() ? QStringList() : QStringList{QStringLiteral("%1: %2").arg(relativePath, error)};
     }
     return validateWithoutOwnParser(path, relativePath);
 }

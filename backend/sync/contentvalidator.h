@@ -8,7 +8,9 @@
 //   quiz/           QuizBankReader
 //   videos/         videos.json by VideoManifest (every file it names must be in the set);
 //                   the video, subtitle and poster files themselves only by sha256 and size
-//   events/, announcements/, organisations/, revoked/
+//   events/         EventCatalog (*.json)
+//   organisations/  OrganisationDirectory (*.json)
+//   announcements/, revoked/
 //                   no parser exists yet: JSON files must be well-formed (see
 //                   validateWithoutOwnParser, the hook to replace when those parsers land)
 class ContentValidator
@@ -21,7 +23,7 @@ public:
     static QStringList validate(const QString &stagedRoot, const QString &relativePath);
 
 private:
-    // HOOK(events, announcements, organisations, revoked): their parsers do not exist yet; until
+    // HOOK(announcements, revoked): their parsers do not exist yet; until
     // they do, a distributed .json file must at least parse as JSON, so a broken file never
     // replaces a good one. Replace the call for a folder once its owning parser exists.
     static QStringList validateWithoutOwnParser(const QString &path, const QString &relativePath);

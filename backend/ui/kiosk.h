@@ -12,6 +12,7 @@
 #include "quizcontroller.h"
 #include "reportcontroller.h"
 #include "scansource.h"
+#include "syncmonitor.h"
 #include "videolibrarymodel.h"
 #include "videoplayercontroller.h"
 
@@ -40,6 +41,7 @@ class Kiosk : public QObject
     Q_PROPERTY(CheckinController *checkin READ checkin CONSTANT)
     Q_PROPERTY(ScanSource *scanSource READ scanSource CONSTANT)
     Q_PROPERTY(MemberSession *session READ session CONSTANT)
+    Q_PROPERTY(SyncMonitor *sync READ sync CONSTANT)
     Q_PROPERTY(VideoLibraryModel *videoLibrary READ videoLibrary CONSTANT)
     Q_PROPERTY(VideoPlayerController *videoPlayer READ videoPlayer CONSTANT)
     Q_PROPERTY(QuizController *quiz READ quiz CONSTANT)
@@ -65,6 +67,7 @@ public:
     CheckinController *checkin() const { return m_checkin; }
     ScanSource *scanSource() const { return m_scanSource; }
     MemberSession *session() const { return m_session; }
+    SyncMonitor *sync() const { return m_sync; }
     VideoLibraryModel *videoLibrary() const { return m_videoLibrary; }
     VideoPlayerController *videoPlayer() const { return m_videoPlayer; }
     QuizController *quiz() const { return m_quiz; }
@@ -79,6 +82,7 @@ public:
     void setEvents(EventsController *events) { m_events = events; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
+    void setSync(SyncMonitor *sync) { m_sync = sync; }
     void setVideos(VideoLibraryModel *library, VideoPlayerController *player)
     {
         m_videoLibrary = library;
@@ -101,6 +105,7 @@ private:
     CheckinController *m_checkin = nullptr;
     ScanSource *m_scanSource = nullptr;
     MemberSession *m_session = nullptr;
+    SyncMonitor *m_sync = nullptr;
     VideoLibraryModel *m_videoLibrary = nullptr;
     VideoPlayerController *m_videoPlayer = nullptr;
     QuizController *m_quiz = nullptr;
