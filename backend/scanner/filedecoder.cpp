@@ -89,9 +89,14 @@ QList<FileDecoder::Hit> FileDecoder::decodeVideo(const QString &file, Summary &s
 
     QVideoSink sink;
     int index = 0;
+    qint64 lastStartUs = -1;
     connect(&sink, &QVideoSink::videoFrameChanged, this, [&](const QVideoFrame &frame) {
         if (!frame.isValid())
             return;
+        // GStreamer hands over the preroll frame and then the same frame again on play.
+        if (frame.startTime() >= 0 && frame.startTime() == lastStartUs)
+            return;
+        lastStartUs = frame.startTime();
         while (jobs.size() >= maxInFlight)
             collect(jobs.dequeue());
         const qint64 ts = frame.startTime() >= 0 ? frame.startTime() / 1000 : -1;

@@ -15,9 +15,11 @@
 //         if (!s.error.isEmpty()) err << s.file << s.error;   // Chinese, ready to print
 //
 // decode() blocks, running a local event loop while videos play. An image is decoded once
-// (frameIndex 0, timestampMs 0). A video is played in real time (no audio) and every frame it
-// delivers is decoded, off the calling thread, on QThreadPool::globalInstance(); frames are
-// never dropped (if decoding falls behind, playback waits). Files are handled in order.
+// (frameIndex 0, timestampMs 0). A video is played in real time (no audio) and every frame the
+// player delivers is decoded, off the calling thread, on QThreadPool::globalInstance(). The
+// scanner's drop-when-busy rule does not apply here: if decoding falls behind, the frame handler
+// waits and so does playback. On a heavily loaded machine GStreamer may still skip a frame it
+// considers late; Summary::frames says how many were decoded. Files are handled in order.
 class FileDecoder : public QObject
 {
     Q_OBJECT

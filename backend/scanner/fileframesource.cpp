@@ -39,6 +39,13 @@ FileFrameSource::FileFrameSource(QVideoSink *sink, QObject *parent) : QObject(pa
 {
     m_imageTimer.setInterval(100);
     connect(&m_imageTimer, &QTimer::timeout, this, &FileFrameSource::pushImage);
+    m_stallTimer.setInterval(5000);
+    m_stallTimer.setSingleShot(true);
+    connect(&m_stallTimer, &QTimer::timeout, this, [this] {
+        fail(tr("视频文件 %1 无法播放：%2 秒内没有画面，文件可能已损坏。")
+                 .arg(m_path).arg(m_stallTimer.interval() / 1000.0, 0, 'f', 1));
+        stop();
+    });
 }
 
 FileFrameSource::~FileFrameSource()
@@ -85,11 +92,14 @@ bool FileFrameSource::start(const QString &path)
     connect(m_player, &QMediaPlayer::errorOccurred, this, &FileFrameSource::onPlayerError);
     connect(m_player, &QMediaPlayer::positionChanged, this,
             [this](qint64 pos) { m_maxPosition = qMax(m_maxPosition, pos); });
+    // Every frame re-arms the stall watchdog.
+    connect(m_sink, &QVideoSink::videoFrameChanged, &m_stallTimer, qOverload<>(&QTimer::start));
     m_maxPosition = 0;
     m_truncationReported = false;
     m_running = true;
     m_player->setSource(QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()));
     m_player->play();
+    m_stallTimer.start();
     qCInfo(lcScanner) << "playing video" << path << "as camera";
     return true;
 }
@@ -98,6 +108,9 @@ void FileFrameSource::stop()
 {
     m_running = false;
     m_imageTimer.stop();
+    m_stallTimer.stop();
+    if (m_sink)
+        disconnect(m_sink, &QVideoSink::videoFrameChanged, &m_stallTimer, nullptr);
     m_imageFrames[0] = m_imageFrames[1] = {};
     if (m_player) {
         m_player->disconnect(this);
@@ -139,11 +152,13 @@ void FileFrameSource::onMediaStatus()
     }
     if (m_loop) {
         m_maxPosition = 0;
+        m_stallTimer.start();
         m_player->setPosition(0);
         m_player->play();
         return;
     }
     m_running = false;
+    m_stallTimer.stop();
     if (!truncated)
         emit finished();
 }

@@ -21,6 +21,9 @@ public:
     void setLoop(bool loop) { m_loop = loop; }
     bool loop() const { return m_loop; }
     void setImageInterval(int ms);
+    // A video that delivers no frame for this long is reported as broken (default 5 s): some
+    // damaged files leave the player "playing" forever without a picture.
+    void setStallTimeout(int ms) { m_stallTimer.setInterval(ms); }
 
     // Image files are recognised by content (QImageReader), anything else goes to the player.
     // Returns false and emits error() when the file is missing or not an image it can read;
@@ -45,6 +48,7 @@ private:
     QPointer<QVideoSink> m_sink;
     QMediaPlayer *m_player = nullptr;
     QTimer m_imageTimer;
+    QTimer m_stallTimer;
     // Two frames with the same picture, pushed in turn: QVideoSink ignores a frame equal to the
     // one it already has, so pushing one frame again would not reach the scanner.
     QVideoFrame m_imageFrames[2];

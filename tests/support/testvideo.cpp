@@ -10,6 +10,34 @@ bool TestVideo::ffmpegAvailable()
     return !QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty();
 }
 
+namespace {
+
+bool runFfmpeg(const QStringList &args, QString *error)
+{
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"), QStringList{QStringLiteral("-y"), QStringLiteral("-loglevel"),
+                                                       QStringLiteral("error")} + args);
+    if (!ffmpeg.waitForFinished(120000) || ffmpeg.exitStatus() != QProcess::NormalExit || ffmpeg.exitCode() != 0) {
+        *error = QString::fromLocal8Bit(ffmpeg.readAllStandardError()) + ffmpeg.errorString();
+        return false;
+    }
+    return true;
+}
+
+const QStringList h264Out{QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), QStringLiteral("-c:v"),
+                          QStringLiteral("libx264"), QStringLiteral("-movflags"), QStringLiteral("+faststart")};
+
+} // namespace
+
+bool TestVideo::noise(double seconds, const QString &path, QString *error)
+{
+    return runFfmpeg(QStringList{QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                      QStringLiteral("color=gray:s=640x360:r=25"), QStringLiteral("-vf"),
+                      QStringLiteral("noise=alls=40:allf=t"), QStringLiteral("-t"), QString::number(seconds)}
+                         + h264Out + QStringList{path},
+                     error);
+}
+
 bool TestVideo::fromImage(const QImage &image, double seconds, const QString &path, QString *error)
 {
     const QString png = path + QStringLiteral(".png");
@@ -22,17 +50,11 @@ bool TestVideo::fromImage(const QImage &image, double seconds, const QString &pa
         *error = QStringLiteral("cannot write ") + png;
         return false;
     }
-    QProcess ffmpeg;
-    ffmpeg.start(QStringLiteral("ffmpeg"),
-                 {QStringLiteral("-y"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                  QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"), png,
-                  QStringLiteral("-t"), QString::number(seconds), QStringLiteral("-r"), QStringLiteral("25"),
-                  QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), QStringLiteral("-c:v"),
-                  QStringLiteral("libx264"), QStringLiteral("-movflags"), QStringLiteral("+faststart"), path});
-    if (!ffmpeg.waitForFinished(60000) || ffmpeg.exitStatus() != QProcess::NormalExit || ffmpeg.exitCode() != 0) {
-        *error = QString::fromLocal8Bit(ffmpeg.readAllStandardError()) + ffmpeg.errorString();
+    if (!runFfmpeg(QStringList{QStringLiteral("-loop"), QStringLiteral("1"), QStringLiteral("-i"), png, QStringLiteral("-t"),
+                    QString::number(seconds), QStringLiteral("-r"), QStringLiteral("25")}
+                       + h264Out + QStringList{path},
+                   error))
         return false;
-    }
     QFile::remove(png);
     return QFileInfo(path).size() > 0;
 }

@@ -1,76 +1,25 @@
 // QrScanner: one frame in flight, the rest dropped; debounce; paused; safe teardown while a
-// decode runs; a video file played through the sink reaches the scanner.
+// decode runs; usable from QML. (A video file through the sink: tst_qrscanner_sources.)
 #include "cameralikeframes.h"
-#include "fileframesource.h"
-#include "qrimage.h"
 #include "qrscanner.h"
-#include "testvideo.h"
-#include "videoframes.h"
+#include "scannerfakes.h"
 
-#include <QPainter>
+#include <QQmlComponent>
+#include <QQmlEngine>
 #include <QRandomGenerator>
 #include <QScopeGuard>
-#include <QSemaphore>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QThread>
 #include <QVideoSink>
+#include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
 
-#include <atomic>
 #include <memory>
 
-namespace {
+Q_IMPORT_QML_PLUGIN(DangqunPlugin)
 
-QImage frameWithCode(const QString &text)
-{
-    QImage frame(1280, 720, QImage::Format_RGB32);
-    frame.fill(QColor(110, 120, 130));
-    QPainter(&frame).drawImage(400, 120, QrImage::render(text, 6));
-    return frame;
-}
+using namespace ScannerFakes;
 
-QVideoFrame nv12(const QImage &image) { return VideoFrames::fromImage(image, QVideoFrameFormat::Format_NV12); }
-
-// QVideoSink ignores a frame equal to (sharing its buffer with) the current one, as a camera
-// never repeats a buffer. Feeding one picture many times means alternating two copies of it.
-struct TwoFrames
-{
-    QVideoFrame a, b;
-    explicit TwoFrames(const QImage &image) : a(nv12(image)), b(nv12(image)) { }
-    void push(QVideoSink &sink, int times = 1)
-    {
-        for (int i = 0; i < times; ++i) {
-            const QVideoFrame &next = sink.videoFrame() == a ? b : a;
-            sink.setVideoFrame(next);
-        }
-    }
-};
-
-// A decoder that holds each frame until the test lets it go, and counts how many it holds.
-struct GatedDecoder
-{
-    QSemaphore entered, release;
-    std::atomic<int> inFlight{0}, maxInFlight{0}, calls{0};
-    QRect lastRoi;
-
-    DecodeWorker::DecodeFunction function()
-    {
-        return [this](const QVideoFrame &frame, const QRect &roi, const FrameDecoder::RetryGate &gate) {
-            const int now = ++inFlight;
-            maxInFlight = qMax(maxInFlight.load(), now);
-            ++calls;
-            lastRoi = roi;
-            entered.release();
-            release.acquire();
-            const ScanResult r = FrameDecoder().decode(frame, roi, gate); // the frame is still valid
-            --inFlight;
-            return r;
-        };
-    }
-};
-
-} // namespace
 
 class TestQrScanner : public QObject
 {
@@ -294,31 +243,41 @@ private slots:
         QCOMPARE(decoded.at(1).at(0).toString(), m_textB);
     }
 
-    // The whole path: an H.264 file decoded by GStreamer into the sink, the scanner reading it.
-    void videoFileThroughTheSink()
+    // As the scan page uses it: registered in the Dangqun module, fed by a VideoOutput's sink.
+    void usableFromQml()
     {
-        if (!TestVideo::ffmpegAvailable())
-            QSKIP("ffmpeg is not installed");
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("code.mp4"));
-        QString error;
-        QVERIFY2(TestVideo::fromImage(frameWithCode(m_textA), 2, path, &error), qPrintable(error));
-
-        QVideoSink sink;
-        QrScanner scanner;
-        scanner.setVideoSink(&sink);
-        scanner.setActive(true);
-        QSignalSpy decoded(&scanner, &QrScanner::decoded);
-        FileFrameSource source(&sink);
-        QSignalSpy finished(&source, &FileFrameSource::finished);
-        QSignalSpy failed(&source, &FileFrameSource::error);
-        QVERIFY(source.start(path));
-        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1 || !failed.isEmpty(), 30000);
-        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
-        QTRY_COMPARE(scanner.framesDecoded() + scanner.framesDropped(), scanner.framesSeen());
-        QCOMPARE(decoded.size(), 1);
+        QQmlEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/"));
+        QStringList warnings;
+        connect(&engine, &QQmlEngine::warnings, this, [&](const QList<QQmlError> &list) {
+            for (const QQmlError &e : list)
+                warnings << e.toString();
+        });
+        QQmlComponent component(&engine);
+        component.setData(R"(
+            import QtQuick
+            import QtMultimedia
+            import Dangqun
+            Item {
+                property alias scanner: scanner
+                property alias output: output
+                VideoOutput { id: output; width: 320; height: 180 }
+                QrScanner { id: scanner; videoSink: output.videoSink; active: true; debounceInterval: 2000 }
+            })", QUrl(QStringLiteral("inline.qml")));
+        std::unique_ptr<QObject> root(component.create());
+        QVERIFY2(root, qPrintable(component.errorString()));
+        auto *scanner = qobject_cast<QrScanner *>(root->property("scanner").value<QObject *>());
+        QVERIFY(scanner);
+        QVERIFY(scanner->isActive());
+        QCOMPARE(scanner->debounceInterval(), 2000);
+        QVideoSink *sink = scanner->videoSink();
+        QVERIFY(sink);
+        QCOMPARE(sink, root->property("output").value<QObject *>()->property("videoSink").value<QVideoSink *>());
+        QSignalSpy decoded(scanner, &QrScanner::decoded);
+        m_a->push(*sink);
+        QTRY_COMPARE(decoded.size(), 1);
         QCOMPARE(decoded.at(0).at(0).toString(), m_textA);
-        QVERIFY(scanner.framesSeen() >= 10);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     }
 
 private:

@@ -1,4 +1,5 @@
-// Frame sources and file decoding: FileFrameSource (image, video, broken and truncated files),
+// Frame sources and file decoding: FileFrameSource (image, video through the sink to the
+// scanner, broken, truncated and stalled files),
 // FileDecoder (the staff CLI's `decode`), CameraFrameSource (format choice, no camera).
 #include "cameraframesource.h"
 #include "cameralikeframes.h"
@@ -71,6 +72,30 @@ private slots:
         QVERIFY(!source.isRunning());
     }
 
+    // The whole path: an H.264 file decoded by GStreamer into the sink, the scanner reading it.
+    void videoFileThroughTheSink()
+    {
+        if (m_video.isEmpty())
+            QSKIP("ffmpeg is not installed");
+        const QString &path = m_video;
+
+        QVideoSink sink;
+        QrScanner scanner;
+        scanner.setVideoSink(&sink);
+        scanner.setActive(true);
+        QSignalSpy decoded(&scanner, &QrScanner::decoded);
+        FileFrameSource source(&sink);
+        QSignalSpy finished(&source, &FileFrameSource::finished);
+        QSignalSpy failed(&source, &FileFrameSource::error);
+        QVERIFY(source.start(path));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1 || !failed.isEmpty(), 30000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+        QTRY_COMPARE(scanner.framesDecoded() + scanner.framesDropped(), scanner.framesSeen());
+        QCOMPARE(decoded.size(), 1);
+        QCOMPARE(decoded.at(0).at(0).toString(), m_text);
+        QVERIFY(scanner.framesSeen() >= 10);
+    }
+
     void missingAndBrokenFilesReportErrors()
     {
         QVideoSink sink;
@@ -96,8 +121,11 @@ private slots:
     {
         if (m_video.isEmpty())
             QSKIP("ffmpeg is not installed");
+        const QString full = m_dir.filePath(QStringLiteral("noise.mp4"));
         const QString cut = m_dir.filePath(QStringLiteral("cut.mp4"));
-        QVERIFY(TestVideo::truncatedCopy(m_video, 0.5, cut));
+        QString error;
+        QVERIFY2(TestVideo::noise(2, full, &error), qPrintable(error));
+        QVERIFY(TestVideo::truncatedCopy(full, 0.5, cut));
         QVideoSink sink;
         FileFrameSource source(&sink);
         QSignalSpy finished(&source, &FileFrameSource::finished);
@@ -105,7 +133,28 @@ private slots:
         QVERIFY(source.start(cut));
         QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 30000);
         QVERIFY(containsChinese(failed.at(0).at(0).toString()));
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("不完整")));
         QCOMPARE(finished.size(), 0);
+    }
+
+    // A file the demuxer half understands can leave the player "playing" with no picture
+    // forever; the source notices the silence and says so.
+    void stalledVideoIsAnError()
+    {
+        if (m_video.isEmpty())
+            QSKIP("ffmpeg is not installed");
+        const QString cut = m_dir.filePath(QStringLiteral("stub.mp4"));
+        QVERIFY(TestVideo::truncatedCopy(m_video, 0.5, cut)); // a still image: cut into the index
+        QVideoSink sink;
+        FileFrameSource source(&sink);
+        source.setStallTimeout(1000);
+        QSignalSpy finished(&source, &FileFrameSource::finished);
+        QSignalSpy failed(&source, &FileFrameSource::error);
+        QVERIFY(source.start(cut));
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 30000);
+        QVERIFY(containsChinese(failed.at(0).at(0).toString()));
+        QCOMPARE(finished.size(), 0);
+        QVERIFY(!source.isRunning());
     }
 
     void loopingVideoKeepsPlaying()
