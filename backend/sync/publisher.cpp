@@ -55,7 +55,7 @@ bool Publisher::publish(const QString &keyPath, const QString &dirPath, Distribu
         return false;
     }
 
-    const QDir dir(dirPath);
+    const QDir dir(QFileInfo(dirPath).absoluteFilePath()); // relativeFilePath() needs absolute paths
     if (!dir.exists()) {
         *error = QStringLiteral("folder %1 does not exist").arg(dirPath);
         return false;
@@ -72,7 +72,7 @@ bool Publisher::publish(const QString &keyPath, const QString &dirPath, Distribu
     m.version += 1;
 
     QStringList paths;
-    QDirIterator it(dirPath, QDir::Files, QDirIterator::Subdirectories); // hidden files are skipped
+    QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories); // hidden files are skipped
     while (it.hasNext())
         paths << dir.relativeFilePath(it.next());
     paths.sort();

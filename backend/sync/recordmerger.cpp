@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -69,7 +70,7 @@ qint64 RecordMerger::recordCount() const
 MergeReport RecordMerger::merge(const QString &shareRoot)
 {
     MergeReport report;
-    const QDir root(shareRoot);
+    const QDir root(QFileInfo(shareRoot).absoluteFilePath()); // relativeFilePath() needs absolute paths
     QStringList files;
     // Hidden files (a kiosk's temp names, ".<name>.tmp") are not batches yet and are skipped.
     QDirIterator it(root.filePath(QStringLiteral("records")), {QStringLiteral("*.jsonl")}, QDir::Files,
