@@ -14,7 +14,10 @@ Item {
 
     readonly property var question: view.quiz.question
     readonly property bool showingFeedback: view.quiz.view === "feedback"
-    readonly property var rightChoices: view.quiz.feedback.rightChoices ?? []
+    // Plain JS values: qmllint cannot see into QVariantMap/QVariantList members.
+    readonly property var feedback: view.quiz.feedback
+    readonly property var selected: view.quiz.selected
+    readonly property var rightChoices: view.feedback.rightChoices ?? []
 
     function letterOf(index: int): string {
         return view.question.multiple || view.question.typeLabel !== "判断题"
@@ -150,7 +153,7 @@ Item {
                             Layout.preferredWidth: 1 // equal columns whatever the text length
                             letter: view.letterOf(option.index)
                             text: option.modelData
-                            selected: view.quiz.selected.indexOf(option.index) >= 0
+                            selected: view.selected.indexOf(option.index) >= 0
                             verdict: !view.showingFeedback ? ""
                                    : view.rightChoices.indexOf(option.index) >= 0 ? "right"
                                    : option.selected ? "wrong" : ""
@@ -163,7 +166,7 @@ Item {
                     objectName: "submitButton"
                     Layout.alignment: Qt.AlignHCenter
                     visible: view.question.multiple === true && !view.showingFeedback
-                    opacity: view.quiz.selected.length > 0 ? 1.0 : 0.5
+                    opacity: view.selected.length > 0 ? 1.0 : 0.5
                     text: "提交"
                     onClicked: view.quiz.submit()
                 }
@@ -175,7 +178,7 @@ Item {
                     Layout.fillWidth: true
                     Layout.preferredHeight: feedbackColumn.implicitHeight + 2 * Theme.spacing
                     radius: Theme.radius
-                    color: view.quiz.feedback.correct === true ? "#E6F4EA" : "#FDE7EA"
+                    color: view.feedback.correct === true ? "#E6F4EA" : "#FDE7EA"
                     ColumnLayout {
                         id: feedbackColumn
                         anchors.fill: parent
@@ -184,8 +187,8 @@ Item {
                         Text {
                             objectName: "feedbackTitle"
                             Layout.fillWidth: true
-                            text: (view.quiz.feedback.title ?? "") + "　正确答案：" + (view.quiz.feedback.rightAnswer ?? "")
-                            color: view.quiz.feedback.correct === true ? Theme.ok : Theme.red
+                            text: (view.feedback.title ?? "") + "　正确答案：" + (view.feedback.rightAnswer ?? "")
+                            color: view.feedback.correct === true ? Theme.ok : Theme.red
                             font.family: Theme.fontFamily
                             font.pixelSize: Theme.titleSize - 6
                             font.bold: true
@@ -193,7 +196,7 @@ Item {
                         }
                         Text {
                             Layout.fillWidth: true
-                            text: "解析：" + (view.quiz.feedback.explanation ?? "")
+                            text: "解析：" + (view.feedback.explanation ?? "")
                             color: Theme.text
                             font.family: Theme.fontFamily
                             font.pixelSize: Theme.bodySize
@@ -202,7 +205,7 @@ Item {
                         }
                         Text {
                             Layout.fillWidth: true
-                            text: "出处：" + (view.quiz.feedback.source ?? "")
+                            text: "出处：" + (view.feedback.source ?? "")
                             color: Theme.textMuted
                             font.family: Theme.fontFamily
                             font.pixelSize: Theme.smallSize
@@ -214,7 +217,7 @@ Item {
                     objectName: "nextButton"
                     Layout.alignment: Qt.AlignHCenter
                     visible: view.showingFeedback
-                    text: view.quiz.feedback.last === true ? "查看结果" : "下一题"
+                    text: view.feedback.last === true ? "查看结果" : "下一题"
                     onClicked: view.quiz.next()
                 }
             }

@@ -36,9 +36,10 @@ class VideoPlayerController : public QObject
     Q_PROPERTY(QString title READ title NOTIFY videoChanged)
     Q_PROPERTY(QString creditText READ creditText NOTIFY videoChanged)
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
-    Q_PROPERTY(qint64 position READ position NOTIFY positionChanged)
-    Q_PROPERTY(qint64 duration READ duration NOTIFY positionChanged)
-    Q_PROPERTY(qint64 seekLimit READ seekLimit NOTIFY positionChanged)
+    // Milliseconds, as double for QML (qmllint has no type for qint64; exact up to 2^53 ms).
+    Q_PROPERTY(double position READ positionMs NOTIFY positionChanged)
+    Q_PROPERTY(double duration READ durationMs NOTIFY positionChanged)
+    Q_PROPERTY(double seekLimit READ seekLimitMs NOTIFY positionChanged)
     Q_PROPERTY(int percent READ percent NOTIFY positionChanged)
     Q_PROPERTY(bool counting READ counting NOTIFY countingChanged)
     Q_PROPERTY(bool credited READ credited NOTIFY creditedChanged)
@@ -65,6 +66,9 @@ public:
     QString creditText() const;
     Status status() const { return m_status; }
     qint64 position() const { return m_position; }
+    double positionMs() const { return double(position()); }
+    double durationMs() const { return double(duration()); }
+    double seekLimitMs() const { return double(seekLimit()); }
     qint64 duration() const { return m_watch.durationMs(); }
     qint64 seekLimit() const;
     int percent() const { return m_watch.percent(); }
