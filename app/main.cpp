@@ -227,6 +227,8 @@ int main(int argc, char *argv[])
     syncSettings.version = QStringLiteral(KIOSK_VERSION);
     SyncService syncService(syncSettings, config->databasePath(), config->syncIntervalSeconds, systemClock);
     SyncMonitor syncMonitor(&syncService);
+    // A new distribution may bring changed or cancelled events.
+    QObject::connect(&syncService, &SyncService::contentUpdated, &events, &EventsController::reload);
     kiosk.setSync(&syncMonitor);
     if (!screenshots)
         syncService.start();
