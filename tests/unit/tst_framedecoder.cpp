@@ -131,6 +131,13 @@ private slots:
         // The left half of the frame has no code; neither has a ROI outside the frame.
         QVERIFY(!decoder.decode(frame, QRect(0, 0, 640, 720)).found);
         QVERIFY(!decoder.decode(frame, QRect(2000, 0, 100, 100)).found);
+        // Degenerate ROIs (a pixel, a sliver) find nothing and ask for no second look.
+        int asked = 0;
+        const auto count = [&] { ++asked; return true; };
+        QVERIFY(!decoder.decode(frame, QRect(5, 5, 1, 1), count).found);
+        QVERIFY(!decoder.decode(frame, QRect(0, 0, 1280, 10), count).found);
+        QVERIFY(!decoder.decode(frame, QRect(1279, 719, 50, 50), count).found);
+        QCOMPARE(asked, 0);
         // A ROI hanging over the frame edge is clipped, not rejected.
         QVERIFY(decoder.decode(frame, QRect(600, -100, 1000, 1000)).found);
     }
