@@ -24,14 +24,26 @@ Item {
             width: parent.width
             spacing: Theme.spacing
 
-            Text {
+            // The way home stays in sight, above the cards, whatever the orientation.
+            RowLayout {
                 Layout.fillWidth: true
-                horizontalAlignment: Text.AlignHCenter
-                text: "学习答题 · 学党章党规"
-                color: Theme.red
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.headlineSize
-                font.bold: true
+                spacing: Theme.spacing
+                Text {
+                    Layout.fillWidth: true
+                    text: "学习答题 · 学党章党规"
+                    color: Theme.red
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.headlineSize - 8
+                    font.bold: true
+                    elide: Text.ElideRight
+                }
+                KioskButton {
+                    objectName: "quizHomeButton"
+                    implicitWidth: 240
+                    text: "返回首页"
+                    primary: false
+                    onClicked: menu.back()
+                }
             }
             Rectangle {
                 Layout.fillWidth: true
@@ -137,14 +149,6 @@ Item {
                 }
             }
 
-            KioskButton {
-                objectName: "quizHomeButton"
-                Layout.alignment: Qt.AlignHCenter
-                Layout.topMargin: Theme.spacing
-                text: "返回首页"
-                primary: false
-                onClicked: menu.back()
-            }
         }
     }
 }
