@@ -16,7 +16,7 @@ Item {
     readonly property VideoLibraryModel library: page.kiosk.videoLibrary
     readonly property VideoPlayerController player: page.kiosk.videoPlayer
     readonly property bool watching: page.player.status !== VideoPlayerController.Closed
-    readonly property int columns: width > height ? 3 : 2
+    readonly property int columns: width > height ? 4 : 2
 
     Component.onCompleted: page.library.refresh()
     // Leaving the page (back, idle timeout, 退出) stops the video and saves the member's progress.

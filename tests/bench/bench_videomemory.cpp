@@ -73,10 +73,10 @@ bool makeClip(const QString &dir, int seconds)
              QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("veryfast"),
              QStringLiteral("-b:v"), QStringLiteral("4M"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
              QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-movflags"), QStringLiteral("+faststart"),
-             QStringLiteral("-shortest"), file + QStringLiteral(".part")});
+             QStringLiteral("-shortest"), QDir(dir).filePath(QStringLiteral("bench1080.part.mp4"))});
     if (!p.waitForFinished(600'000) || p.exitCode() != 0)
         return false;
-    return QFile::rename(file + QStringLiteral(".part"), file);
+    return QFile::rename(QDir(dir).filePath(QStringLiteral("bench1080.part.mp4")), file);
 }
 
 } // namespace

@@ -172,6 +172,8 @@ private slots:
         QCOMPARE(title->property("text").toString(), QStringLiteral("警钟长鸣 以案为鉴"));
         auto *subtitle = findItem(ui.window, QStringLiteral("subtitleText"));
         QTRY_COMPARE_WITH_TIMEOUT(subtitle->property("text").toString(), QStringLiteral("这是一部警示教育短片。"), 5000);
+        if (qEnvironmentVariableIsSet("VIDEOPAGES_SHOT"))
+            ui.window->grabWindow().save(qEnvironmentVariable("VIDEOPAGES_SHOT") + QStringLiteral("player.png"));
         auto *counting = findItem(ui.window, QStringLiteral("countingText"));
         QVERIFY(counting->property("text").toString().contains(QStringLiteral("满 90% 计入 0.5 学时")));
 
@@ -198,6 +200,8 @@ private slots:
         QQuickItem *prompt = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((prompt = findItem(ui.window, QStringLiteral("stillWatchingPrompt"))) && prompt->isVisible(), 8000);
         QCOMPARE(ui.page(), QStringLiteral("videos"));
+        if (qEnvironmentVariableIsSet("VIDEOPAGES_SHOT"))
+            ui.window->grabWindow().save(qEnvironmentVariable("VIDEOPAGES_SHOT") + QStringLiteral("prompt.png"));
         tap(ui, findItem(prompt, QStringLiteral("keepWatchingButton")));
         QTRY_VERIFY(!prompt->isVisible());
         QCOMPARE(ui.player->status(), VideoPlayerController::Status::Playing);
