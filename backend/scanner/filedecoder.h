@@ -8,7 +8,7 @@
 //
 //     QGuiApplication app(argc, argv);          // QMediaPlayer needs one; offscreen is fine
 //     FileDecoder decoder;
-//     const QList<FileDecoder::Hit> hits = decoder.decode({"card.png", "queue.mp4"});
+//     const QList<FileDecoder::Hit> hits = decoder.decode(files); // e.g. card.png queue.mp4
 //     for (const FileDecoder::Hit &h : hits)
 //         out << h.file << h.frameIndex << h.timestampMs << h.text << h.decodeMs;
 //     for (const FileDecoder::Summary &s : decoder.summaries())
