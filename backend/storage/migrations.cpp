@@ -199,9 +199,37 @@ const QStringList eventTables = {
     QStringLiteral("CREATE INDEX checkins_event ON checkins(event_id)"),
 };
 
+// Staff (issue 9): the audit log of every admin action, the PIN lockout state (in the database
+// so a restart does not reset the count), and which roster members already had a card printed.
+const QStringList staffTables = {
+    QStringLiteral(
+        "CREATE TABLE audit_log("
+        " id TEXT PRIMARY KEY,"
+        " action TEXT NOT NULL CHECK(action <> ''),"
+        " detail TEXT NOT NULL DEFAULT '',"
+        " centre_id TEXT NOT NULL,"
+        " kiosk_id TEXT NOT NULL,"
+        " at_utc TEXT NOT NULL,"
+        " local_date TEXT NOT NULL)"),
+    QStringLiteral("CREATE INDEX audit_log_time ON audit_log(at_utc)"),
+    QStringLiteral(
+        "CREATE TABLE admin_guard("
+        " id INTEGER PRIMARY KEY CHECK(id = 1),"
+        " failures INTEGER NOT NULL,"
+        " lockouts INTEGER NOT NULL,"
+        " locked_until_utc TEXT NOT NULL DEFAULT '',"
+        " updated_utc TEXT NOT NULL)"),
+    QStringLiteral(
+        "CREATE TABLE member_cards("
+        " issuer TEXT NOT NULL,"
+        " member_id TEXT NOT NULL,"
+        " printed_utc TEXT NOT NULL,"
+        " PRIMARY KEY(issuer, member_id))"),
+};
+
 const QList<QStringList> &steps()
 {
-    static const QList<QStringList> all = {v1, v2, quizTables, videoTables, eventTables};
+    static const QList<QStringList> all = {v1, v2, quizTables, videoTables, eventTables, staffTables};
     return all;
 }
 
