@@ -1,6 +1,7 @@
 #include "issuerkey.h"
 #include "logging.h"
 #include "membercode.h"
+#include "signedtext.h"
 
 #include <QDir>
 #include <QFile>
@@ -160,17 +161,22 @@ QString IssuerKey::sign(const MemberCode &code, QString *error) const
         fail(error, problem);
         return {};
     }
-    const QByteArray message = "DQM1."
-            + own.payloadJson().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    QByteArray signature(crypto_sign_BYTES, Qt::Uninitialized);
-    crypto_sign_detached(bytes(signature), nullptr, bytes(message), static_cast<unsigned long long>(message.size()),
-                         bytes(m_secretKey));
-    const QByteArray text = message + '.'
-            + signature.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray message = SignedText::message("DQM1.", own.payloadJson());
+    const QByteArray text = message + '.' + signDetached(message).toBase64(SignedText::urlOptions);
     if (text.size() > MemberCode::MaxTextBytes) {
         fail(error, QStringLiteral("党员码超过 %1 字节（%2 字节）：请缩短姓名或组织名称")
                             .arg(MemberCode::MaxTextBytes).arg(text.size()));
         return {};
     }
     return QString::fromLatin1(text);
+}
+
+QByteArray IssuerKey::signDetached(const QByteArray &message) const
+{
+    if (isNull())
+        return {};
+    QByteArray signature(crypto_sign_BYTES, Qt::Uninitialized);
+    crypto_sign_detached(bytes(signature), nullptr, bytes(message), static_cast<unsigned long long>(message.size()),
+                         bytes(m_secretKey));
+    return signature;
 }

@@ -38,6 +38,9 @@ public:
     // used) or equal to this key's id; the code must pass MemberCode::validate() and the text must
     // fit the 1,024-byte limit. Returns an empty string and sets `error` otherwise.
     QString sign(const MemberCode &code, QString *error = nullptr) const;
+    // A detached Ed25519 signature (64 bytes) over `message`; empty for a null key. For other
+    // signed texts of ours (a kiosk's attendance receipts, DQR1).
+    QByteArray signDetached(const QByteArray &message) const;
 
 private:
     IssuerKey(QString issuer, QByteArray secretKey);

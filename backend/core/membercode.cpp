@@ -1,6 +1,7 @@
 #include "membercode.h"
 #include "clock.h"
 #include "logging.h"
+#include "signedtext.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,19 +10,16 @@
 
 #include <sodium.h>
 
-#include <cmath>
-
 namespace {
 
 using Verdict = MemberCodeVerdict::Verdict;
 
 const QLatin1String prefix("DQM1.");
-// 9999-12-31T23:59:59Z: beyond it QDateTime and every spreadsheet we export to give up.
-constexpr double maxUnixSeconds = 253402300799.0;
-constexpr qsizetype ed25519SignatureBytes = crypto_sign_BYTES;
+using SignedText::appendJsonString;
+using SignedText::isValidUtf8;
+using SignedText::maxUnixSeconds;
+using SignedText::unixSeconds;
 constexpr qsizetype ed25519PublicKeyBytes = crypto_sign_PUBLICKEYBYTES;
-constexpr QByteArray::Base64Options urlOptions =
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 
 void initSodium()
 {
@@ -50,53 +48,6 @@ bool isDisplayText(const QString &s, qsizetype maxCodePoints)
             return false;
     }
     return true;
-}
-
-// Strict base64url: the alphabet only, no padding, and the canonical encoding of the decoded
-// bytes, so one code has exactly one text (no silently ignored trailing bits).
-std::optional<QByteArray> decodeBase64Url(const QByteArray &text)
-{
-    if (text.isEmpty())
-        return std::nullopt;
-    const auto result = QByteArray::fromBase64Encoding(text, urlOptions | QByteArray::AbortOnBase64DecodingErrors);
-    if (!result || result.decoded.toBase64(urlOptions) != text)
-        return std::nullopt;
-    return result.decoded;
-}
-
-// Valid UTF-8 is exactly what survives a round trip: anything invalid becomes U+FFFD, which
-// encodes differently. (QStringDecoder::hasError misses a sequence cut off at the end.)
-bool isValidUtf8(const QByteArray &bytes)
-{
-    return QString::fromUtf8(bytes).toUtf8() == bytes;
-}
-
-std::optional<qint64> unixSeconds(const QJsonValue &v)
-{
-    if (!v.isDouble())
-        return std::nullopt;
-    const double d = v.toDouble();
-    if (!(d >= 0 && d <= maxUnixSeconds) || d != std::floor(d))
-        return std::nullopt;
-    return static_cast<qint64>(d);
-}
-
-void appendJsonString(QByteArray &out, const QString &s)
-{
-    out += '"';
-    for (const char c : s.toUtf8()) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            out += "\\u00";
-            out += QByteArray::number(u, 16).rightJustified(2, '0');
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
 }
 
 MemberCodeVerdict refuse(Verdict verdict, const QString &reason, const MemberCode &code = {})
@@ -332,22 +283,14 @@ MemberCodeVerdict MemberCodeVerifier::verifyAscii(const QByteArray &text) const
 {
     if (text.size() > MemberCode::MaxTextBytes)
         return malformed("longer than 1024 bytes");
-    const QList<QByteArray> parts = text.split('.');
-    if (parts.size() != 3)
-        return malformed("not three dot-separated parts");
-    const auto payload = decodeBase64Url(parts[1]);
-    const auto signature = decodeBase64Url(parts[2]);
-    if (!payload || !signature)
-        return malformed("bad base64url");
-    if (signature->size() != ed25519SignatureBytes)
-        return malformed("signature is not 64 bytes");
-    if (!isValidUtf8(*payload))
-        return malformed("payload is not UTF-8");
+    const char *problem = "";
+    const auto parts = SignedText::split(text, prefix.size(), &problem);
+    if (!parts)
+        return malformed(problem);
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(*payload, &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(parts->payload, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return malformed("payload is not a JSON object");
-    const char *problem = "";
     const auto parsed = parsePayload(doc.object(), &problem);
     if (!parsed)
         return malformed(problem);
@@ -359,12 +302,7 @@ MemberCodeVerdict MemberCodeVerifier::verifyAscii(const QByteArray &text) const
                       QStringLiteral("无法识别此码的签发单位（%1），请联系工作人员").arg(code.issuer), code);
 
     // The signature covers the text exactly as scanned: "DQM1." + the payload part.
-    const qsizetype signedLength = prefix.size() + parts[1].size();
-    if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char *>(signature->constData()),
-                                    reinterpret_cast<const unsigned char *>(text.constData()),
-                                    static_cast<unsigned long long>(signedLength),
-                                    reinterpret_cast<const unsigned char *>(key->constData()))
-        != 0)
+    if (!SignedText::verify(text, parts->signedLength, parts->signature, *key))
         return refuse(Verdict::BadSignature, QStringLiteral("签名无效，此码可能被伪造"), code);
 
     if (m_revoked.contains(code.issuer + u':' + code.memberId))
