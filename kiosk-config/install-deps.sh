@@ -24,6 +24,8 @@ PACKAGES=(
   fonts-noto-cjk
   # headless runs and tests: X server, audio null sink, image tools, sqlite CLI
   xvfb xauth pulseaudio imagemagick sqlite3
+  # staff exports (issue 9): the tests read the XLSX back with an independent reader
+  python3-openpyxl
   # sync tests (issue 8): a real SMB share on 127.0.0.1 (smbd), mounted through FUSE (smbnetfs),
   # smbclient as the fallback when FUSE cannot mount
   samba smbclient smbnetfs fuse3

@@ -35,7 +35,9 @@ bool AuditLog::append(QSqlDatabase &db, const QString &action, const QString &de
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO audit_log(id, action, detail, centre_id, kiosk_id, at_utc, local_date) "
                              "VALUES(?, ?, ?, ?, ?, ?, ?)"));
-    for (const QString &v : {id, action, detail, m_centreId, m_kioskId, utc, localDate.toString(Qt::ISODate)})
+    // A null QString binds as NULL: "no detail" is stored as ''.
+    for (const QString &v : {id, action, detail.isNull() ? QStringLiteral("") : detail, m_centreId, m_kioskId, utc,
+                             localDate.toString(Qt::ISODate)})
         q.addBindValue(v);
     if (!q.exec()) {
         *error = q.lastError().text();

@@ -97,7 +97,7 @@ LoginAttempt LoginGuard::attempt(const QString &pin, const QString &pinHash)
                                  "updated_utc = excluded.updated_utc"));
         q.addBindValue(s.failures);
         q.addBindValue(s.lockouts);
-        q.addBindValue(s.lockedUntilUtc);
+        q.addBindValue(s.lockedUntilUtc.isEmpty() ? QStringLiteral("") : s.lockedUntilUtc); // NOT NULL column
         q.addBindValue(now.toUTC().toString(Qt::ISODateWithMs));
         if (!q.exec()) {
             *error = q.lastError().text();

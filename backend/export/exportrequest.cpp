@@ -1,0 +1,56 @@
+#include "exportrequest.h"
+
+namespace {
+
+struct KindInfo
+{
+    ExportRequest::Kind kind;
+    const char *name;
+    const char *title;
+};
+
+const KindInfo kinds[] = {
+    {ExportRequest::Kind::Attendance, "attendance", "签到记录"},
+    {ExportRequest::Kind::Transcript, "transcript", "学习档案"},
+    {ExportRequest::Kind::Flowing, "flowing", "流动党员报告"},
+    {ExportRequest::Kind::Unseen, "unseen", "未到访党员"},
+};
+
+} // namespace
+
+std::optional<ExportRequest::Kind> ExportRequest::kindFromName(const QString &name)
+{
+    for (const KindInfo &k : kinds) {
+        if (name == QLatin1String(k.name))
+            return k.kind;
+    }
+    return std::nullopt;
+}
+
+QString ExportRequest::kindName(Kind kind)
+{
+    return QLatin1String(kinds[int(kind)].name);
+}
+
+QStringList ExportRequest::kindNames()
+{
+    QStringList out;
+    for (const KindInfo &k : kinds)
+        out << QLatin1String(k.name);
+    return out;
+}
+
+QString ExportRequest::kindTitle(Kind kind)
+{
+    return QString::fromUtf8(kinds[int(kind)].title);
+}
+
+QString ExportRequest::baseName(const QDate &today) const
+{
+    QString name = kindTitle(kind);
+    if (kind == Kind::Unseen)
+        return name + QStringLiteral("_%1个月_%2").arg(months).arg(today.toString(Qt::ISODate));
+    name += u'_' + (from.isValid() ? from.toString(Qt::ISODate) : QStringLiteral("起"));
+    name += u'_' + (to.isValid() ? to.toString(Qt::ISODate) : today.toString(Qt::ISODate));
+    return name;
+}

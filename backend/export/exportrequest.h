@@ -1,0 +1,31 @@
+#pragma once
+#include <QDate>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+// What staff asked for (issue 9, DESIGN §7): which report, over which range, in which format.
+struct ExportRequest
+{
+    enum class Kind { Attendance, Transcript, Flowing, Unseen };
+    enum class Format { Csv, Xlsx };
+
+    Kind kind = Kind::Attendance;
+    Format format = Format::Xlsx;
+    QDate from;              // local dates, inclusive; invalid = open
+    QDate to;
+    QString eventId;         // attendance: only this event
+    QString organisation;    // attendance / flowing: only this home organisation
+    QString memberId;        // transcript: only this member
+    int months = 6;          // unseen: not seen for this many months
+
+    // "attendance", "transcript", "flowing", "unseen" (the CLI's words)
+    static std::optional<Kind> kindFromName(const QString &name);
+    static QString kindName(Kind kind);
+    static QStringList kindNames();
+    // 签到记录, 学习档案, 流动党员报告, 未到访党员: the file name and the report's title.
+    static QString kindTitle(Kind kind);
+    QString suffix() const { return format == Format::Csv ? QStringLiteral("csv") : QStringLiteral("xlsx"); }
+    // e.g. "签到记录_2026-11-01_2026-11-27": no characters a FAT stick or SMB share refuses.
+    QString baseName(const QDate &today) const;
+};
