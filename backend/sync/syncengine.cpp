@@ -10,11 +10,19 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 
 namespace {
 
 // Outbox rows fetched per query; batches are cut from them by date and size.
 constexpr int fetchRows = 20000;
+
+// The newest check-in this kiosk recorded (the office's "days since the last check-in").
+QString lastCheckinUtc(Database &db)
+{
+    QSqlQuery q(db.connection());
+    return q.exec(QStringLiteral("SELECT MAX(checked_utc) FROM checkins")) && q.next() ? q.value(0).toString() : QString();
+}
 
 } // namespace
 
@@ -44,7 +52,7 @@ SyncReport SyncEngine::run(Database &db, const std::atomic_bool *cancel)
     if (report.ok())
         m_lastSuccess = m_clock.now().toUTC();
     if (ShareMarker::check(m_files, m_settings.shareRoot, m_settings.shareId).online())
-        writeHeartbeat(report);
+        writeHeartbeat(report, lastCheckinUtc(db));
     return report;
 }
 
@@ -96,7 +104,56 @@ void SyncEngine::sendRecords(Database &db, SyncReport *report, const std::atomic
     }
 }
 
-void SyncEngine::writeHeartbeat(const SyncReport &report)
+QJsonArray SyncEngine::queueHistory(const QString &heartbeatPath, qint64 queueLength)
+{
+    // After a restart, continue the history our previous heartbeat carried.
+    if (!m_queueSamplesLoaded) {
+        m_queueSamplesLoaded = true;
+        QString error;
+        if (const auto previous = m_files.readAll(heartbeatPath, 64 * 1024, &error)) {
+            const QJsonArray samples = QJsonDocument::fromJson(*previous).object().value(QLatin1String("queue_history")).toArray();
+            for (const QJsonValue &v : samples) {
+                const QDateTime t = QDateTime::fromString(v.toObject().value(QLatin1String("t")).toString(), Qt::ISODateWithMs);
+                if (t.isValid())
+                    m_queueSamples.append({t, qint64(v.toObject().value(QLatin1String("n")).toDouble())});
+            }
+        }
+    }
+    const QDateTime now = m_clock.now().toUTC();
+    if (queueLength >= 0
+        && (m_queueSamples.isEmpty() || m_queueSamples.constLast().first.secsTo(now) >= QueueSampleSeconds
+            || m_queueSamples.constLast().first > now))
+        m_queueSamples.append({now, queueLength});
+    while (m_queueSamples.size() > QueueSamples)
+        m_queueSamples.removeFirst();
+    QJsonArray out;
+    for (const auto &[t, n] : std::as_const(m_queueSamples))
+        out.append(QJsonObject{{QStringLiteral("t"), t.toString(Qt::ISODateWithMs)}, {QStringLiteral("n"), n}});
+    return out;
+}
+
+void SyncEngine::writePublicKey(const QString &dir)
+{
+    // Only when it is missing or different: the office copies it into trusted-kiosks/, and a
+    // rewrite every minute would be noise on the share.
+    if (m_settings.kioskPublicKey.isEmpty())
+        return;
+    const QString path = QDir(dir).filePath(m_settings.kioskId + QLatin1String(".pub"));
+    const QByteArray content = m_settings.kioskPublicKey + '\n';
+    QString error;
+    if (const auto existing = m_files.readAll(path, 1024, &error); existing && *existing == content)
+        return;
+    const QString temp = path + QLatin1String(".tmp");
+    m_files.remove(temp);
+    if (!m_files.writeNewDurable(temp, content, &error) || !m_files.renameReplace(temp, path, &error)) {
+        m_files.remove(temp);
+        qCWarning(lcSync).noquote() << "kiosk public key not written:" << error;
+        return;
+    }
+    qCInfo(lcSync).noquote() << "kiosk public key written to" << path;
+}
+
+void SyncEngine::writeHeartbeat(const SyncReport &report, const QString &lastCheckinUtc)
 {
     const QString dir = QDir(m_settings.shareRoot).filePath(QStringLiteral("status/") + m_settings.centreId);
     const QString path = QDir(dir).filePath(m_settings.kioskId + QLatin1String(".json"));
@@ -104,6 +161,8 @@ void SyncEngine::writeHeartbeat(const SyncReport &report)
                         {QStringLiteral("outcome"), int(report.content.outcome)}};
     if (!report.content.error.isEmpty())
         content.insert(QStringLiteral("error"), report.content.error);
+    // The set actually in service (the version above is the manifest the run looked at).
+    content.insert(QStringLiteral("in_use"), m_distribution.appliedVersion());
     const QJsonObject o{
             {QStringLiteral("format"), 1},
             {QStringLiteral("centre_id"), m_settings.centreId},
@@ -116,6 +175,8 @@ void SyncEngine::writeHeartbeat(const SyncReport &report)
             {QStringLiteral("last_error"), report.error},
             {QStringLiteral("conflicts"), QJsonArray::fromStringList(report.conflicts)},
             {QStringLiteral("content"), content},
+            {QStringLiteral("last_checkin_utc"), lastCheckinUtc},
+            {QStringLiteral("queue_history"), queueHistory(path, report.queueLength)},
     };
     QString error;
     const QString temp = path + QLatin1String(".tmp");
@@ -124,5 +185,7 @@ void SyncEngine::writeHeartbeat(const SyncReport &report)
         || !m_files.renameReplace(temp, path, &error)) {
         m_files.remove(temp);
         qCWarning(lcSync).noquote() << "heartbeat not written:" << error;
+        return;
     }
+    writePublicKey(dir);
 }

@@ -2,6 +2,9 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include <QJsonArray>
+#include <QList>
+#include <QPair>
 #include <atomic>
 
 #include "distribution.h"
@@ -22,6 +25,7 @@ struct SyncSettings
     QString trustedIssuersDir;
     QStringList contentIssuers; // issuers whose signature may change this centre's content
     QString version;           // the program version, for the heartbeat
+    QByteArray kioskPublicKey; // base64 of the kiosk's receipt key: status/<centre>/<kiosk>.pub
     int maxBatchRecords = 5000;
 };
 
@@ -54,11 +58,21 @@ public:
 
 private:
     void sendRecords(Database &db, SyncReport *report, const std::atomic_bool *cancel);
-    void writeHeartbeat(const SyncReport &report);
+    void writeHeartbeat(const SyncReport &report, const QString &lastCheckinUtc);
+    void writePublicKey(const QString &dir);
+    QJsonArray queueHistory(const QString &heartbeatPath, qint64 queueLength);
 
     SyncSettings m_settings;
     FileLayer &m_files;
     const Clock &m_clock;
     Distribution m_distribution;
     QDateTime m_lastSuccess;
+    // Queue length samples carried by the heartbeat, so the office can see a queue that keeps
+    // growing (FleetReport): one sample per QueueSampleSeconds, the last QueueSamples kept.
+    QList<QPair<QDateTime, qint64>> m_queueSamples;
+    bool m_queueSamplesLoaded = false;
+
+public:
+    static constexpr int QueueSampleSeconds = 15 * 60;
+    static constexpr int QueueSamples = 8;
 };
