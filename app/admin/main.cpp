@@ -8,6 +8,7 @@
 #include "qrimage.h"
 #include "quizbank.h"
 #include "roster.h"
+#include "staffcommands.h"
 #include "synccommands.h"
 
 #include <QCommandLineParser>
@@ -47,6 +48,13 @@ const char *const overview =
         "  merge SHARE --db central.sqlite [--export-csv FILE]\n"
         "      Import every kiosk's record batches from SHARE/records (idempotent by record id);\n"
         "      corrupt or partial batches are listed and skipped (exit 2).\n"
+        "  set-pin --config kiosk.ini\n"
+        "      Set the staff PIN of a kiosk: read from standard input (asked twice at a terminal),\n"
+        "      stored only as its Argon2id hash in [admin] pin_hash.\n"
+        "  export attendance|transcript|flowing|unseen --db DB [--out DIR] [--format xlsx|csv]\n"
+        "         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--event ID] [--organisation ORG]\n"
+        "         [--member ID] [--months N]\n"
+        "      The staff reports over a kiosk database or the central one that merge builds.\n"
         "\n"
         "Run 'dangqun-admin COMMAND --help' for the options of a command.\n"
         "Exit codes: 0 ok, 1 usage, 2 bad input, 4 cannot write output.";
@@ -367,7 +375,7 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QString::fromUtf8(overview));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge | set-pin | export"));
 
     // First pass only finds the command; each command then declares its options and parses again,
     // so `COMMAND --help` shows that command's options and unknown options are refused.
@@ -386,6 +394,10 @@ int main(int argc, char **argv)
         return SyncCommands::publish(parser, args);
     if (command == u"merge")
         return SyncCommands::merge(parser, args);
+    if (command == u"set-pin")
+        return StaffCommands::setPin(parser, args);
+    if (command == u"export")
+        return StaffCommands::exportReport(parser, args);
     if (command.isEmpty()) {
         if (parser.isSet(QStringLiteral("version")))
             parser.showVersion();

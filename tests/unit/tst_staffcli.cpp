@@ -1,0 +1,145 @@
+// dangqun-admin set-pin and export (issue 9), run as staff run them.
+#include "database.h"
+#include "clock.h"
+#include "pinconfig.h"
+#include "pinhash.h"
+#include "staffseed.h"
+#include "xlsxreader.h"
+
+#include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+const bool beijing = (StaffSeed::useBeijingTime(), true);
+}
+
+class TestStaffCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_kioskDb;
+    QString m_centralDb;
+
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+    static Run admin(const QStringList &args, const QByteArray &input = {})
+    {
+        QProcess p;
+        p.start(QStringLiteral(DANGQUN_ADMIN), args);
+        p.write(input);
+        p.closeWriteChannel();
+        p.waitForFinished(60000);
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+    QString exampleIni()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("kiosk.ini"));
+        QFile::remove(path);
+        QFile::copy(QStringLiteral(KIOSK_EXAMPLE_INI), path);
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        return path;
+    }
+    static QByteArray contents(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(beijing);
+        m_kioskDb = m_dir.filePath(QStringLiteral("kiosk.sqlite"));
+        m_centralDb = m_dir.filePath(QStringLiteral("central.sqlite"));
+        Database db(m_kioskDb);
+        QVERIFY(db.open());
+        FixedClock clock(StaffSeed::beijing(2026, 11, 19, 8, 0));
+        QString error;
+        QVERIFY2(StaffSeed::seed(db, clock, &error), qPrintable(error));
+        QVERIFY2(StaffSeed::mergeToCentral(db, m_dir.filePath(QStringLiteral("share")), m_centralDb, &error),
+                 qPrintable(error));
+    }
+
+    void setPinWritesOnlyTheHash()
+    {
+        const QString ini = exampleIni();
+        const QByteArray before = contents(ini);
+        const Run r = admin({QStringLiteral("set-pin"), QStringLiteral("--config"), ini}, "802417\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QByteArray after = contents(ini);
+        QVERIFY(!after.contains("802417"));
+        // Every comment and every other line kept: only the pin_hash line changed.
+        QCOMPARE(after.count('\n'), before.count('\n'));
+        QVERIFY(after.contains("; Staff PIN as a libsodium Argon2id hash"));
+        QSettings s(ini, QSettings::IniFormat);
+        const QString hash = s.value(QStringLiteral("admin/pin_hash")).toString();
+        QVERIFY(PinHash::verify(hash, QStringLiteral("802417")));
+        // Again: replaced, not added twice.
+        QCOMPARE(admin({QStringLiteral("set-pin"), QStringLiteral("--config"), ini}, "1111\n").code, 0);
+        QCOMPARE(contents(ini).count("pin_hash="), 1);
+    }
+
+    void setPinRefusesABadPin()
+    {
+        const QString ini = exampleIni();
+        const QByteArray before = contents(ini);
+        const Run r = admin({QStringLiteral("set-pin"), QStringLiteral("--config"), ini}, "12ab\n");
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("digits")));
+        QCOMPARE(contents(ini), before);
+    }
+
+    void pinConfigEdits()
+    {
+        QCOMPARE(PinConfig::withPinHash(QStringLiteral("[kiosk]\nid=k1\n"), QStringLiteral("H")),
+                 QStringLiteral("[kiosk]\nid=k1\n\n[admin]\npin_hash=\"H\"\n"));
+        QCOMPARE(PinConfig::withPinHash(QStringLiteral("[admin]\n; c\n\n[camera]\ndevice=\n"), QStringLiteral("H")),
+                 QStringLiteral("[admin]\n; c\npin_hash=\"H\"\n\n[camera]\ndevice=\n"));
+        QCOMPARE(PinConfig::withPinHash(QStringLiteral("[admin]\npin_hash = old\n[x]\npin_hash=keep\n"), QStringLiteral("H")),
+                 QStringLiteral("[admin]\npin_hash=\"H\"\n[x]\npin_hash=keep\n"));
+    }
+
+    void exportAttendance_data()
+    {
+        QTest::addColumn<bool>("central");
+        QTest::newRow("kiosk") << false;
+        QTest::newRow("central") << true;
+    }
+    void exportAttendance()
+    {
+        QFETCH(bool, central);
+        const QString out = m_dir.filePath(central ? QStringLiteral("out-central") : QStringLiteral("out-kiosk"));
+        const Run r = admin({QStringLiteral("export"), QStringLiteral("attendance"), QStringLiteral("--db"),
+                             central ? m_centralDb : m_kioskDb, QStringLiteral("--from"), QStringLiteral("2026-11-20"),
+                             QStringLiteral("--to"), QStringLiteral("2026-11-22"), QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString file = r.out.trimmed();
+        QVERIFY(file.endsWith(QLatin1String(".xlsx")));
+        const XlsxContent x = readXlsx(file);
+        QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
+        QCOMPARE(x.sheets.value(0).rows.mid(1), StaffSeed::attendanceRows());
+    }
+
+    void exportRefusesBadArguments()
+    {
+        QCOMPARE(admin({QStringLiteral("export"), QStringLiteral("everything"), QStringLiteral("--db"), m_kioskDb}).code, 1);
+        QCOMPARE(admin({QStringLiteral("export"), QStringLiteral("attendance"), QStringLiteral("--db"), m_kioskDb,
+                        QStringLiteral("--from"), QStringLiteral("27.11.2026")})
+                     .code,
+                 1);
+        const Run missing = admin({QStringLiteral("export"), QStringLiteral("unseen"), QStringLiteral("--db"),
+                                   m_dir.filePath(QStringLiteral("none.sqlite"))});
+        QCOMPARE(missing.code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStaffCli)
+#include "tst_staffcli.moc"
