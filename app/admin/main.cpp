@@ -9,6 +9,7 @@
 #include "quizbank.h"
 #include "roster.h"
 #include "staffcommands.h"
+#include "receiptcommands.h"
 #include "synccommands.h"
 
 #include <QCommandLineParser>
@@ -55,6 +56,14 @@ const char *const overview =
         "         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--event ID] [--organisation ORG]\n"
         "         [--member ID] [--months N]\n"
         "      The staff reports over a kiosk database or the central one that merge builds.\n"
+        "  verify-receipt IMAGE|TEXT --trusted DIR\n"
+        "      Check a member's attendance receipt (a photo or screenshot of its QR, or its DQR1.\n"
+        "      text) against trusted kiosk keys DIR/<centre>/<kiosk>.pub; prints what it proves.\n"
+        "      A forged, altered or unknown-kiosk receipt is refused with the reason (exit 2).\n"
+        "  fleet SHARE [--csv] [--stale-hours N]\n"
+        "      Every kiosk that wrote a heartbeat to SHARE/status: versions, last contact and sync,\n"
+        "      queue, errors, distribution in use, days since the last check-in; stale, failing,\n"
+        "      growing-queue and behind kiosks first and flagged (exit 2 when any is flagged).\n"
         "\n"
         "Run 'dangqun-admin COMMAND --help' for the options of a command.\n"
         "Exit codes: 0 ok, 1 usage, 2 bad input, 4 cannot write output.";
@@ -375,7 +384,7 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QString::fromUtf8(overview));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge | set-pin | export"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge | set-pin | export | verify-receipt | fleet"));
 
     // First pass only finds the command; each command then declares its options and parses again,
     // so `COMMAND --help` shows that command's options and unknown options are refused.
@@ -398,6 +407,10 @@ int main(int argc, char **argv)
         return StaffCommands::setPin(parser, args);
     if (command == u"export")
         return StaffCommands::exportReport(parser, args);
+    if (command == u"verify-receipt")
+        return ReceiptCommands::verifyReceipt(parser, args);
+    if (command == u"fleet")
+        return ReceiptCommands::fleet(parser, args);
     if (command.isEmpty()) {
         if (parser.isSet(QStringLiteral("version")))
             parser.showVersion();

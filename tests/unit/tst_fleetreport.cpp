@@ -5,15 +5,15 @@
 #include "syncengine.h"
 
 #include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "fleettestsupport.h"
 #include "synctestsupport.h"
+
+using FleetTest::Beat;
+using FleetTest::beat;
 
 // The office's fleet view (issue 12): a share with the heartbeats of kiosks that are fresh, stale,
 // failing, growing a queue and behind; and the heartbeat and public key a real sync writes.
@@ -24,60 +24,6 @@ class TestFleetReport : public QObject
 private:
     QTemporaryDir m_dir;
     const QDateTime m_now{QDate(2026, 11, 27), QTime(10, 0), Qt::UTC};
-
-    struct Beat
-    {
-        QString centre;
-        QString kiosk;
-        qint64 minutesAgo = 1;
-        QString error;
-        qint64 contentInUse = 7;
-        QList<qint64> queue{0};
-        QString lastCheckin = QStringLiteral("2026-11-25T02:00:00.000Z");
-    };
-
-    static bool write(const QString &path, const QByteArray &data)
-    {
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-    }
-
-    bool heartbeat(const QString &share, const Beat &b) const
-    {
-        QJsonArray history;
-        for (qsizetype i = 0; i < b.queue.size(); ++i)
-            history.append(QJsonObject{{QStringLiteral("t"), m_now.addSecs(-900 * (b.queue.size() - i)).toString(Qt::ISODate)},
-                                       {QStringLiteral("n"), b.queue.at(i)}});
-        const QJsonObject o{{QStringLiteral("format"), 1},
-                            {QStringLiteral("centre_id"), b.centre},
-                            {QStringLiteral("kiosk_id"), b.kiosk},
-                            {QStringLiteral("program_version"), QStringLiteral("1.2.0")},
-                            {QStringLiteral("time_utc"), m_now.addSecs(-60 * b.minutesAgo).toString(Qt::ISODateWithMs)},
-                            {QStringLiteral("last_sync_utc"), m_now.addSecs(-3600).toString(Qt::ISODateWithMs)},
-                            {QStringLiteral("queue_length"), b.queue.constLast()},
-                            {QStringLiteral("last_error"), b.error},
-                            {QStringLiteral("conflicts"), QJsonArray()},
-                            {QStringLiteral("content"), QJsonObject{{QStringLiteral("version"), 7}, {QStringLiteral("in_use"), b.contentInUse}}},
-                            {QStringLiteral("last_checkin_utc"), b.lastCheckin},
-                            {QStringLiteral("queue_history"), history}};
-        return write(QDir(share).filePath(QStringLiteral("status/%1/%2.json").arg(b.centre, b.kiosk)), QJsonDocument(o).toJson());
-    }
-
-    static bool manifest(const QString &share, qint64 version)
-    {
-        const QByteArray json = QStringLiteral("{\"format\":1,\"version\":%1,\"issuer\":\"street-1\",\"created_utc\":\"\",\"files\":[]}")
-                                        .arg(version).toUtf8();
-        return write(QDir(share).filePath(QStringLiteral("distribution/manifest.json")), json);
-    }
-
-    static Beat beat(const QString &centre, const QString &kiosk)
-    {
-        Beat b;
-        b.centre = centre;
-        b.kiosk = kiosk;
-        return b;
-    }
 
     static QStringList order(const FleetSnapshot &s)
     {
@@ -93,27 +39,27 @@ private slots:
     void orderAndFlags()
     {
         const QString share = m_dir.filePath(QStringLiteral("share"));
-        QVERIFY(manifest(share, 7));
-        QVERIFY(heartbeat(share, beat(QStringLiteral("a"), QStringLiteral("fresh"))));
+        QVERIFY(FleetTest::manifest(share, 7));
+        QVERIFY(FleetTest::heartbeat(share, beat(QStringLiteral("a"), QStringLiteral("fresh")), m_now));
         Beat stale = beat(QStringLiteral("b"), QStringLiteral("stale"));
         stale.minutesAgo = 30 * 60;
-        QVERIFY(heartbeat(share, stale));
+        QVERIFY(FleetTest::heartbeat(share, stale, m_now));
         Beat failing = beat(QStringLiteral("a"), QStringLiteral("failing"));
         failing.error = QStringLiteral("共享目录已满");
-        QVERIFY(heartbeat(share, failing));
+        QVERIFY(FleetTest::heartbeat(share, failing, m_now));
         Beat growing = beat(QStringLiteral("a"), QStringLiteral("growing"));
         growing.queue = {3, 0, 5, 9, 14};
-        QVERIFY(heartbeat(share, growing));
+        QVERIFY(FleetTest::heartbeat(share, growing, m_now));
         Beat wobbling = beat(QStringLiteral("a"), QStringLiteral("wobbling"));
         wobbling.queue = {3, 9, 4, 12}; // up and down: not "keeps growing"
-        QVERIFY(heartbeat(share, wobbling));
+        QVERIFY(FleetTest::heartbeat(share, wobbling, m_now));
         Beat behind = beat(QStringLiteral("c"), QStringLiteral("behind"));
         behind.contentInUse = 6;
         behind.lastCheckin.clear();
-        QVERIFY(heartbeat(share, behind));
-        QVERIFY(write(QDir(share).filePath(QStringLiteral("status/b/broken.json")), "{not json"));
+        QVERIFY(FleetTest::heartbeat(share, behind, m_now));
+        QVERIFY(FleetTest::write(QDir(share).filePath(QStringLiteral("status/b/broken.json")), "{not json"));
         // A heartbeat being replaced right now is not a kiosk.
-        QVERIFY(write(QDir(share).filePath(QStringLiteral("status/b/fresh2.json.tmp")), "{"));
+        QVERIFY(FleetTest::write(QDir(share).filePath(QStringLiteral("status/b/fresh2.json.tmp")), "{"));
 
         const FleetSnapshot s = FleetReport::read(share, m_now, 24);
         QCOMPARE(s.shareVersion, 7);
