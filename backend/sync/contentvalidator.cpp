@@ -1,7 +1,9 @@
 #include "contentvalidator.h"
 #include "eventcatalog.h"
+#include "membercode.h"
 #include "organisationdirectory.h"
 #include "quizbank.h"
+#include "receiptverifier.h"
 #include "roster.h"
 #include "videomanifest.h"
 
@@ -33,7 +35,7 @@ QStringList ContentValidator::folders()
 {
     return {QStringLiteral("roster"),        QStringLiteral("events"),        QStringLiteral("quiz"),
             QStringLiteral("videos"),        QStringLiteral("announcements"), QStringLiteral("organisations"),
-            QStringLiteral("revoked")};
+            QStringLiteral("revoked"),       QStringLiteral("trusted-kiosks")};
 }
 
 QStringList ContentValidator::validateWithoutOwnParser(const QString &path, const QString &relativePath)
@@ -73,6 +75,18 @@ QStringList ContentValidator::validate(const QString &stagedRoot, const QString 
     }
     if (folder == u"events" && isJson(path))
         return prefixed(relativePath, EventCatalog::load(path).problems);
+    if (folder == u"trusted-kiosks") {
+        // Exactly <centre>/<kiosk>.pub with valid ids and a real key: a home branch takes this
+        // folder as the list of kiosks whose receipts it believes (verify-receipt --trusted).
+        const QStringList parts = relativePath.split(u'/');
+        QString error;
+        if (parts.size() != 3 || !parts.at(2).endsWith(QLatin1String(".pub")) || !MemberCode::isValidId(parts.at(1))
+            || !MemberCode::isValidId(parts.at(2).chopped(4)))
+            return {QStringLiteral("%1: 受信任终端文件须为 trusted-kiosks/<中心>/<终端>.pub").arg(relativePath)};
+        if (ReceiptVerifier::readPublicKey(path, &error).isEmpty())
+            return {QStringLiteral("%1: %2").arg(relativePath, error)};
+        return {};
+    }
     if (folder == u"organisations" && isJson(path)) {
         QString error;
         OrganisationDirectory::load(path, &error);

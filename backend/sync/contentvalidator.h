@@ -10,6 +10,8 @@
 //                   the video, subtitle and poster files themselves only by sha256 and size
 //   events/         EventCatalog (*.json)
 //   organisations/  OrganisationDirectory (*.json)
+//   trusted-kiosks/ <centre>/<kiosk>.pub only, each a 32-byte Ed25519 public key (base64): the
+//                   kiosks whose attendance receipts the office vouches for (issue 12)
 //   announcements/, revoked/
 //                   no parser exists yet: JSON files must be well-formed (see
 //                   validateWithoutOwnParser, the hook to replace when those parsers land)

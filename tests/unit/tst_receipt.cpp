@@ -1,3 +1,5 @@
+#include "contentvalidator.h"
+#include "distributionmanifest.h"
 #include "kioskkey.h"
 #include "qrimage.h"
 #include "receipt.h"
@@ -5,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -201,6 +204,29 @@ private slots:
         QString error;
         QVERIFY(key(QStringLiteral("data")).sign(r, &error).isEmpty());
         QVERIFY(!error.isEmpty());
+    }
+
+    // The office publishes the trusted-kiosks list in the distribution; a kiosk takes only
+    // <centre>/<kiosk>.pub files holding a real key.
+    void trustedKiosksInTheDistribution()
+    {
+        const QString staged = m_dir.filePath(QStringLiteral("staged"));
+        QVERIFY(ReceiptTest::trust(staged + QStringLiteral("/trusted-kiosks"), key(QStringLiteral("data"))));
+        const auto write = [&](const QString &rel, const QByteArray &content) {
+            QDir().mkpath(QFileInfo(staged + u'/' + rel).absolutePath());
+            QFile f(staged + u'/' + rel);
+            return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+        };
+        QVERIFY(write(QStringLiteral("trusted-kiosks/c1/k2.pub"), "not a key\n"));
+        QVERIFY(write(QStringLiteral("trusted-kiosks/c1.pub"), "x"));
+        QVERIFY(write(QStringLiteral("trusted-kiosks/c1/notes.txt"), "x"));
+        QVERIFY(DistributionManifest::isSafePath(QStringLiteral("trusted-kiosks/c1/k1.pub")));
+        QCOMPARE(ContentValidator::validate(staged, QStringLiteral("trusted-kiosks/c1/k1.pub")), QStringList());
+        for (const char *bad : {"trusted-kiosks/c1/k2.pub", "trusted-kiosks/c1.pub", "trusted-kiosks/c1/notes.txt"}) {
+            const QStringList problems = ContentValidator::validate(staged, QLatin1String(bad));
+            QCOMPARE(problems.size(), 1);
+            QVERIFY(problems.first().startsWith(QLatin1String(bad)));
+        }
     }
 
     // The largest receipts the service produces must stay a QR a phone reads off the screen:
