@@ -71,15 +71,17 @@ bool Database::openConnection()
         fail(QStringLiteral("无法打开数据库: %1").arg(m_db.lastError().text()));
         return false;
     }
-    // Durability settings come first: every later write depends on them.
+    // Waiting for a lock comes first (another connection may be creating this very file), then
+    // the durability settings: every later write depends on them.
+    if (!exec(QStringLiteral("PRAGMA busy_timeout=5000")))
+        return false;
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
         || q.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
         fail(QStringLiteral("数据库无法切换到 WAL 日志模式（文件系统不支持？）"));
         return false;
     }
-    return exec(QStringLiteral("PRAGMA synchronous=FULL")) && exec(QStringLiteral("PRAGMA foreign_keys=ON"))
-        && exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+    return exec(QStringLiteral("PRAGMA synchronous=FULL")) && exec(QStringLiteral("PRAGMA foreign_keys=ON"));
 }
 
 bool Database::open()
@@ -112,9 +114,21 @@ bool Database::migrate(int target)
 {
     int current = schemaVersion();
     while (current < target) {
-        const int next = current + 1;
-        // One transaction per step: a failed step leaves the previous version intact.
+        // One transaction per step: a failed step leaves the previous version intact. The
+        // version is read again under the write lock: another connection (the sync thread, a
+        // second process) may have run this very step since we looked, and running it twice
+        // fails with "table already exists".
+        int reached = current;
         const bool ok = transaction([&](QSqlDatabase &db, QString *error) {
+            QSqlQuery version(db);
+            if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next()) {
+                *error = version.lastError().text();
+                return false;
+            }
+            reached = version.value(0).toInt();
+            if (reached >= current + 1)
+                return true; // done by someone else; nothing to write
+            const int next = reached + 1;
             for (const QString &sql : Migrations::statementsFor(next)) {
                 QSqlQuery q(db);
                 if (!q.exec(sql)) {
@@ -123,12 +137,13 @@ bool Database::migrate(int target)
                 }
             }
             QSqlQuery q(db);
+            reached = next;
             return q.exec(QStringLiteral("PRAGMA user_version=%1").arg(next));
         });
         if (!ok)
             return false;
-        qCInfo(lcStorage) << "database" << m_path << "migrated to schema version" << next;
-        current = next;
+        qCInfo(lcStorage) << "database" << m_path << "at schema version" << reached;
+        current = reached;
     }
     return true;
 }

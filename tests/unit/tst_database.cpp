@@ -2,7 +2,9 @@
 #include "migrations.h"
 #include "outbox.h"
 
+#include <QFuture>
 #include <QSqlError>
+#include <QtConcurrent>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -104,6 +106,27 @@ private slots:
         Database db(path);
         QVERIFY(db.open());
         QCOMPARE(Outbox(db).pendingCount(), 1);
+    }
+
+    // The kiosk's storage and sync threads (or two processes) may open a brand-new database at
+    // the same moment: each migration step must run once, whoever gets the write lock first.
+    void concurrentFirstOpensMigrateOnce()
+    {
+        for (int round = 0; round < 10; ++round) {
+            const QString path = freshPath();
+            QList<QFuture<QString>> opens;
+            for (int i = 0; i < 4; ++i) {
+                opens << QtConcurrent::run([path] {
+                    Database db(path);
+                    return db.open() ? QString() : db.errorString();
+                });
+            }
+            for (QFuture<QString> &f : opens)
+                QVERIFY2(f.result().isEmpty(), qPrintable(f.result()));
+            Database db(path);
+            QVERIFY(db.open());
+            QCOMPARE(db.schemaVersion(), Migrations::latestVersion());
+        }
     }
 
     void refusesNewerSchema()
