@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
 
 Database::Database(QString path)
@@ -75,13 +76,26 @@ bool Database::openConnection()
     // the durability settings: every later write depends on them.
     if (!exec(QStringLiteral("PRAGMA busy_timeout=5000")))
         return false;
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()
-        || q.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
+    if (!switchToWal()) {
         fail(QStringLiteral("数据库无法切换到 WAL 日志模式（文件系统不支持？）"));
         return false;
     }
     return exec(QStringLiteral("PRAGMA synchronous=FULL")) && exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+}
+
+bool Database::switchToWal()
+{
+    // Changing the journal mode needs the file to itself; while another connection is creating
+    // the same new file SQLite answers with the old mode instead of waiting, so ask again for a
+    // while before calling the file system unsuitable.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QSqlQuery q(m_db);
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && q.next()
+            && q.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) == 0)
+            return true;
+        QThread::msleep(20);
+    }
+    return false;
 }
 
 bool Database::open()

@@ -35,6 +35,7 @@ public:
 
 private:
     bool openConnection();
+    bool switchToWal();
     bool migrate(int target);
     bool exec(const QString &sql);
     void fail(const QString &message);
