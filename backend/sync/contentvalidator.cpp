@@ -1,4 +1,5 @@
 #include "contentvalidator.h"
+#include "announcements.h"
 #include "eventcatalog.h"
 #include "membercode.h"
 #include "organisationdirectory.h"
@@ -91,6 +92,13 @@ QStringList ContentValidator::validate(const QString &stagedRoot, const QString 
         QString error;
         OrganisationDirectory::load(path, &error);
         return error.isEmpty() ? QStringList() : QStringList{QStringLiteral("%1: %2").arg(relativePath, error)};
+    }
+    if (folder == u"announcements") {
+        // announcements.json names its pictures; they must be in the same (staged) folder.
+        // The pictures themselves are checked by sha256 and size, like media files.
+        if (QFileInfo(relativePath).fileName() == Announcements::fileName())
+            return prefixed(relativePath, Announcements::load(QFileInfo(path).absolutePath()).problems);
+        return validateWithoutOwnParser(path, relativePath); // other files are not read by the kiosk
     }
     return validateWithoutOwnParser(path, relativePath);
 }

@@ -12,9 +12,10 @@
 //   organisations/  OrganisationDirectory (*.json)
 //   trusted-kiosks/ <centre>/<kiosk>.pub only, each a 32-byte Ed25519 public key (base64): the
 //                   kiosks whose attendance receipts the office vouches for (issue 12)
-//   announcements/, revoked/
-//                   no parser exists yet: JSON files must be well-formed (see
-//                   validateWithoutOwnParser, the hook to replace when those parsers land)
+//   announcements/  announcements.json by Announcements (every picture it names must be in
+//                   the set); the pictures themselves only by sha256 and size
+//   revoked/        no parser exists yet: JSON files must be well-formed (see
+//                   validateWithoutOwnParser, the hook to replace when that parser lands)
 class ContentValidator
 {
 public:
@@ -25,8 +26,8 @@ public:
     static QStringList validate(const QString &stagedRoot, const QString &relativePath);
 
 private:
-    // HOOK(announcements, revoked): their parsers do not exist yet; until
-    // they do, a distributed .json file must at least parse as JSON, so a broken file never
+    // HOOK(revoked): its parser does not exist yet; until
+    // it does, a distributed .json file must at least parse as JSON, so a broken file never
     // replaces a good one. Replace the call for a folder once its owning parser exists.
     static QStringList validateWithoutOwnParser(const QString &path, const QString &relativePath);
 };
