@@ -28,7 +28,7 @@ QStringList KioskConfig::knownKeys()
         QStringLiteral("paths/content_dir"),  QStringLiteral("paths/trusted_issuers_dir"),
         QStringLiteral("admin/pin_hash"),     QStringLiteral("checkin/once_per_day"),
         QStringLiteral("camera/device"),      QStringLiteral("camera/file"),
-        QStringLiteral("sync/interval_s"),
+        QStringLiteral("sync/interval_s"),    QStringLiteral("audio/volume"),
     };
 }
 
@@ -195,6 +195,7 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     c.cameraDevice = r.text(QStringLiteral("camera/device"), false);
     c.cameraFile = r.file(QStringLiteral("camera/file"));
     c.syncIntervalSeconds = r.integer(QStringLiteral("sync/interval_s"), 60, 5, 86400);
+    c.audioVolume = r.integer(QStringLiteral("audio/volume"), 80, 0, 100);
 
     if (r.failed())
         return refuse(r.error());

@@ -36,6 +36,7 @@ struct KioskConfig
     QString cameraDevice;      // empty = the system's default camera
     QString cameraFile;        // a video/image played as if it were the camera (demo, tests)
     int syncIntervalSeconds = 60; // how often the share is synced (plus on demand from staff)
+    int audioVolume = 80;      // 0..100: feedback tones and voice prompts (0 = silent)
 
     QString databasePath() const;
 

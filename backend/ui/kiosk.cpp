@@ -1,5 +1,6 @@
 #include "kiosk.h"
 #include "clock.h"
+#include "logging.h"
 
 #include <QLocale>
 
@@ -38,6 +39,31 @@ void Kiosk::setServices(CheckinController *checkin, ScanSource *scanSource, Memb
     m_session = session;
     m_checkin = checkin;
     m_scanSource = scanSource;
+    if (m_session)
+        connect(m_session, &MemberSession::ended, this, [this] { setLargeType(false); });
+}
+
+void Kiosk::setLargeType(bool on)
+{
+    if (m_largeType == on)
+        return;
+    m_largeType = on;
+    qCInfo(lcUi) << "large type" << (on ? "on" : "off");
+    emit largeTypeChanged();
+}
+
+void Kiosk::endVisit()
+{
+    if (m_session)
+        m_session->end();
+    setLargeType(false); // also when nobody had checked in
+}
+
+void Kiosk::requestExit()
+{
+    qCInfo(lcUi) << "exit requested from the staff screen";
+    m_exitRequested = true;
+    emit exitApproved();
 }
 
 void Kiosk::setSounds(const QUrl &ok, const QUrl &fail)

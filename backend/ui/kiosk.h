@@ -5,6 +5,7 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include "announcementmodel.h"
 #include "checkincontroller.h"
 #include "eventscontroller.h"
 #include "kioskconfig.h"
@@ -47,8 +48,16 @@ class Kiosk : public QObject
     Q_PROPERTY(QuizController *quiz READ quiz CONSTANT)
     Q_PROPERTY(ReportController *report READ report CONSTANT)
     Q_PROPERTY(EventsController *events READ events CONSTANT)
+    Q_PROPERTY(AnnouncementModel *announcements READ announcements CONSTANT)
+    // 大字模式: every text ~1.4x larger for the rest of this visit (Theme.textScale follows it).
+    Q_PROPERTY(bool largeType READ largeType WRITE setLargeType NOTIFY largeTypeChanged)
     Q_PROPERTY(QUrl okSound READ okSound CONSTANT)
     Q_PROPERTY(QUrl failSound READ failSound CONSTANT)
+    // Mandarin voice prompts (empty when not installed) and the configured volume, 0.0..1.0.
+    Q_PROPERTY(QUrl okVoice READ okVoice CONSTANT)
+    Q_PROPERTY(QUrl failVoice READ failVoice CONSTANT)
+    Q_PROPERTY(QUrl aimVoice READ aimVoice CONSTANT)
+    Q_PROPERTY(double volume READ volume CONSTANT)
 
 public:
     Kiosk(const KioskConfig &config, const Clock &clock, bool demo, QObject *parent = nullptr);
@@ -73,8 +82,15 @@ public:
     QuizController *quiz() const { return m_quiz; }
     ReportController *report() const { return m_report; }
     EventsController *events() const { return m_events; }
+    AnnouncementModel *announcements() const { return m_announcements; }
+    bool largeType() const { return m_largeType; }
+    void setLargeType(bool on);
     QUrl okSound() const { return m_okSound; }
     QUrl failSound() const { return m_failSound; }
+    QUrl okVoice() const { return m_okVoice; }
+    QUrl failVoice() const { return m_failVoice; }
+    QUrl aimVoice() const { return m_aimVoice; }
+    double volume() const { return m_config.audioVolume / 100.0; }
 
     // Wiring by the composition root, before QML is loaded (the properties are CONSTANT).
     void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
@@ -82,6 +98,12 @@ public:
     void setEvents(EventsController *events) { m_events = events; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
+    void setVoices(const QUrl &ok, const QUrl &fail, const QUrl &aim)
+    {
+        m_okVoice = ok;
+        m_failVoice = fail;
+        m_aimVoice = aim;
+    }
     void setSync(SyncMonitor *sync) { m_sync = sync; }
     void setVideos(VideoLibraryModel *library, VideoPlayerController *player)
     {
@@ -89,12 +111,24 @@ public:
         m_videoPlayer = player;
     }
 
+    void setAnnouncements(AnnouncementModel *announcements) { m_announcements = announcements; }
+
+    // The member walked away or tapped 退出: their session and their 大字模式 end together, so
+    // the next person starts from the ordinary screen.
+    Q_INVOKABLE void endVisit();
+    // The only way out of the kiosk (lockdown ignores close, Alt+F4, Ctrl+Q, Esc): for the staff
+    // screen, after the PIN. The composition root lifts the lockdown and quits on exitApproved().
+    Q_INVOKABLE void requestExit();
+    bool exitRequested() const { return m_exitRequested; }
+
     const KioskConfig &config() const { return m_config; }
     // Tests shorten the idle timeout instead of waiting a minute.
     void setIdleTimeoutMs(int ms) { m_idleTimeoutMs = ms; }
 
 signals:
     void clockTick();
+    void largeTypeChanged();
+    void exitApproved();
 
 private:
     KioskConfig m_config;
@@ -111,6 +145,12 @@ private:
     QuizController *m_quiz = nullptr;
     ReportController *m_report = nullptr;
     EventsController *m_events = nullptr;
+    AnnouncementModel *m_announcements = nullptr;
+    bool m_largeType = false;
+    bool m_exitRequested = false;
     QUrl m_okSound;
     QUrl m_failSound;
+    QUrl m_okVoice;
+    QUrl m_failVoice;
+    QUrl m_aimVoice;
 };

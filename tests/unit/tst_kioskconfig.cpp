@@ -81,6 +81,7 @@ private slots:
         QCOMPARE(c->resultScreenSeconds, 4);
         QCOMPARE(c->orientation, KioskConfig::Orientation::Portrait);
         QCOMPARE(c->language, QStringLiteral("zh_CN"));
+        QCOMPARE(c->audioVolume, 80);
         QVERIFY(c->oncePerDay);
         // Relative paths are relative to the INI file's folder.
         QCOMPARE(c->sharePath, QDir(m_dir.path()).filePath(QStringLiteral("share")));
@@ -94,7 +95,7 @@ private slots:
         QByteArray ini = validIni();
         ini += "[kiosk]\norientation=landscape\nidle_timeout_s=90\nresult_screen_s=6\n"
                "[paths]\nmedia_dir=other\n[checkin]\nonce_per_day=false\n"
-               "[admin]\npin_hash=$argon2id$v=19$m=65536,t=2,p=1$abc$def\n";
+               "[admin]\npin_hash=$argon2id$v=19$m=65536,t=2,p=1$abc$def\n[audio]\nvolume=0\n";
         // QSettings merges repeated sections.
         ConfigError error;
         const auto c = KioskConfig::load(write(ini), &error);
@@ -105,6 +106,7 @@ private slots:
         QCOMPARE(c->mediaDir, QDir(m_dir.path()).filePath(QStringLiteral("other")));
         QVERIFY(!c->oncePerDay);
         QVERIFY(c->adminPinHash.startsWith(QStringLiteral("$argon2id$")));
+        QCOMPARE(c->audioVolume, 0);
     }
 
     void badValue_data()
@@ -135,6 +137,8 @@ private slots:
         QTest::newRow("once per day") << with("checkin", "once_per_day", "sometimes") << "checkin/once_per_day" << "true 或 false";
         QTest::newRow("camera file missing") << with("camera", "file", "none.mp4") << "camera/file" << "不存在";
         QTest::newRow("sync interval too short") << with("sync", "interval_s", "1") << "sync/interval_s" << "5 到 86400";
+        QTest::newRow("volume too loud") << with("audio", "volume", "101") << "audio/volume" << "0 到 100";
+        QTest::newRow("volume not a number") << with("audio", "volume", "loud") << "audio/volume" << "整数";
         QTest::newRow("unknown key") << with("kiosk", "idle_timout_s", "60") << "kiosk/idle_timout_s" << "未知";
     }
     void badValue()
