@@ -30,7 +30,28 @@ bool writeIfMissing(const QString &path, const QByteArray &data)
 }
 } // namespace
 
-FeedbackSounds::FeedbackSounds(QString dir) : m_dir(std::move(dir)) { }
+FeedbackSounds::FeedbackSounds(QString dir, QString voiceDir) : m_dir(std::move(dir)), m_voiceDir(std::move(voiceDir)) { }
+
+QUrl FeedbackSounds::voiceUrl(const QString &name) const
+{
+    if (m_voiceDir.isEmpty())
+        return {};
+    const QString path = QDir(m_voiceDir).filePath(name + QStringLiteral(".wav"));
+    if (!QFileInfo(path).isFile()) {
+        qCWarning(lcUi) << "voice prompt missing:" << path;
+        return {};
+    }
+    return QUrl::fromLocalFile(path);
+}
+
+QString FeedbackSounds::defaultVoiceDir(const QString &buildTreeDir)
+{
+    const QString env = qEnvironmentVariable("DANGQUN_VOICE_DIR");
+    if (!env.isEmpty())
+        return env;
+    const QString installed = QStringLiteral("/usr/share/dangqun-kiosk/voice");
+    return QFileInfo(installed).isDir() ? installed : buildTreeDir;
+}
 
 QByteArray FeedbackSounds::synthesize(const QList<QPair<int, int>> &tones)
 {
