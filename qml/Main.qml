@@ -110,6 +110,16 @@ ApplicationWindow {
                     font.bold: true
                     elide: Text.ElideRight
                 }
+                // The year at this centre as a signed receipt for the home branch (issue 12).
+                KioskButton {
+                    objectName: "annualReceiptButton"
+                    visible: window.kiosk.receipts !== null && window.kiosk.receipts.available
+                    implicitWidth: 260
+                    implicitHeight: 88
+                    text: "年度回执"
+                    primary: false
+                    onClicked: window.kiosk.receipts.requestAnnual()
+                }
                 KioskButton {
                     objectName: "logoutButton"
                     implicitWidth: 220
@@ -178,6 +188,16 @@ ApplicationWindow {
         ReportPage {
             kiosk: window.kiosk
             onBack: window.goHome()
+        }
+    }
+
+    // A signed attendance receipt over everything, whichever page asked for it (issue 12).
+    Loader {
+        anchors.fill: parent
+        z: 900
+        active: window.kiosk.receipts !== null
+        sourceComponent: ReceiptPanel {
+            receipts: window.kiosk.receipts
         }
     }
 

@@ -63,6 +63,18 @@ Item {
         onTriggered: page.back()
     }
 
+    // A receipt on screen (Main.qml shows it over everything) holds the result screen; closing it
+    // lets the page return home as usual.
+    Connections {
+        target: page.kiosk.receipts
+        function onChanged() {
+            if (page.kiosk.receipts.shown)
+                resultTimer.stop();
+            else if (page.showingResult)
+                resultTimer.restart();
+        }
+    }
+
     // --- scanning ---------------------------------------------------------------------------
     ColumnLayout {
         visible: page.mode === "scan" && !page.showingResult
@@ -304,6 +316,16 @@ Item {
             visible: page.result.outcome === "notMember"
             text: "流动党员报到"
             onClicked: page.openReport()
+        }
+        // A signed receipt for the home branch (issue 12): offered to 流动党员 first of all,
+        // available to every member who checked in.
+        KioskButton {
+            objectName: "receiptButton"
+            Layout.alignment: Qt.AlignHCenter
+            visible: page.result.success === true && page.kiosk.receipts !== null && page.kiosk.receipts.available
+            primary: page.result.flowing === true
+            text: "生成回执"
+            onClicked: page.kiosk.receipts.requestAttendance()
         }
         KioskButton {
             Layout.alignment: Qt.AlignHCenter

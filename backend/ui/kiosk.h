@@ -11,6 +11,7 @@
 #include "kioskconfig.h"
 #include "membersession.h"
 #include "quizcontroller.h"
+#include "receiptcontroller.h"
 #include "reportcontroller.h"
 #include "scansource.h"
 #include "syncmonitor.h"
@@ -48,6 +49,7 @@ class Kiosk : public QObject
     Q_PROPERTY(QuizController *quiz READ quiz CONSTANT)
     Q_PROPERTY(ReportController *report READ report CONSTANT)
     Q_PROPERTY(EventsController *events READ events CONSTANT)
+    Q_PROPERTY(ReceiptController *receipts READ receipts CONSTANT)
     Q_PROPERTY(AnnouncementModel *announcements READ announcements CONSTANT)
     // 大字模式: every text ~1.4x larger for the rest of this visit (Theme.textScale follows it).
     Q_PROPERTY(bool largeType READ largeType WRITE setLargeType NOTIFY largeTypeChanged)
@@ -82,6 +84,7 @@ public:
     QuizController *quiz() const { return m_quiz; }
     ReportController *report() const { return m_report; }
     EventsController *events() const { return m_events; }
+    ReceiptController *receipts() const { return m_receipts; }
     AnnouncementModel *announcements() const { return m_announcements; }
     bool largeType() const { return m_largeType; }
     void setLargeType(bool on);
@@ -96,6 +99,7 @@ public:
     void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
     void setQuiz(QuizController *quiz) { m_quiz = quiz; }
     void setEvents(EventsController *events) { m_events = events; }
+    void setReceipts(ReceiptController *receipts) { m_receipts = receipts; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
     void setVoices(const QUrl &ok, const QUrl &fail, const QUrl &aim)
@@ -145,6 +149,7 @@ private:
     QuizController *m_quiz = nullptr;
     ReportController *m_report = nullptr;
     EventsController *m_events = nullptr;
+    ReceiptController *m_receipts = nullptr;
     AnnouncementModel *m_announcements = nullptr;
     bool m_largeType = false;
     bool m_exitRequested = false;
