@@ -1,30 +1,19 @@
 // The kiosk's composition root: reads options and configuration, opens the database, builds
 // the services and hands them to QML. No business rules live here.
-#include "checkincontroller.h"
 #include "checkinservice.h"
 #include "clock.h"
 #include "database.h"
 #include "demoevents.h"
 #include "demosetup.h"
-#include "eventscontroller.h"
-#include "feedbacksounds.h"
 #include "membercode.h"
-#include "membersession.h"
-#include "quizcontroller.h"
 #include "roster.h"
-#include "scansource.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "kioskservices.h"
+#include "quizcontroller.h"
 #include "kioskkeyboard.h"
-#include "reportcontroller.h"
 #include "logging.h"
 #include "screenshotter.h"
-#include "storagethread.h"
-#include "syncmonitor.h"
-#include "syncservice.h"
-#include "videolibrarymodel.h"
-#include "videomanifest.h"
-#include "videoplayercontroller.h"
 #include "videosamples.h"
 
 #include <QCommandLineParser>
@@ -182,57 +171,24 @@ int main(int argc, char *argv[])
     FixedClock fixedClock(screenshotTime());
     const Clock &clock = screenshots ? static_cast<const Clock &>(fixedClock) : systemClock;
 
-    StorageThread storage(config->databasePath());
-    MemberSession session;
-    CheckinController checkin(*config, clock, storage, &session);
-    // videos.json is small and read once, before the window exists; its problems go to the log.
-    VideoLibraryModel videoLibrary(VideoManifest::load(config->mediaDir), &storage, &session);
-    VideoPlayerController videoPlayer({config->centreId, config->kioskId}, clock, storage, &session, &videoLibrary,
-                                      !screenshots);
-    QuizController quiz(*config, clock, storage, &session);
-    if (screenshots)
-        quiz.setSeed(2026); // the same papers in every set of screenshots
-    ReportController report(*config, clock, storage, &session);
     // The demo's sessions are dated relative to its clock, so there is always something today.
     if (parser.isSet(demoOpt)) {
         QString error;
         if (!DemoEvents::write(config->contentDir, clock.now(), &error))
             qCWarning(lcApp).noquote() << error;
     }
-    EventsController events(*config, clock, storage, &session);
-    QString cameraFile = parser.isSet(cameraFileOpt) ? parser.value(cameraFileOpt) : config->cameraFile;
-    if (cameraFile.isEmpty() && QMediaDevices::videoInputs().isEmpty())
-        cameraFile = demoCameraFile;
-    ScanSource scanSource(cameraFile, config->cameraDevice);
-    FeedbackSounds sounds(QDir(config->dataDir).filePath(QStringLiteral("sounds")));
-    sounds.ensure();
-
-    Kiosk kiosk(*config, clock, parser.isSet(demoOpt));
-    kiosk.setServices(&checkin, &scanSource, &session);
-    kiosk.setQuiz(&quiz);
-    kiosk.setReport(&report);
-    kiosk.setEvents(&events);
-    kiosk.setSounds(sounds.okUrl(), sounds.failUrl());
-
-    // Records out and signed content in, on the sync's own thread (DESIGN §5). Not started for
-    // screenshots: they must not depend on, or write to, a share.
-    SyncSettings syncSettings;
-    syncSettings.shareRoot = config->sharePath;
-    syncSettings.shareId = config->shareId;
-    syncSettings.centreId = config->centreId;
-    syncSettings.kioskId = config->kioskId;
-    syncSettings.contentDir = config->contentDir;
-    syncSettings.trustedIssuersDir = config->trustedIssuersDir;
-    syncSettings.contentIssuers = {config->issuerId};
-    syncSettings.version = QStringLiteral(KIOSK_VERSION);
-    SyncService syncService(syncSettings, config->databasePath(), config->syncIntervalSeconds, systemClock);
-    SyncMonitor syncMonitor(&syncService);
-    // A new distribution may bring changed or cancelled events.
-    QObject::connect(&syncService, &SyncService::contentUpdated, &events, &EventsController::reload);
-    kiosk.setSync(&syncMonitor);
-    if (!screenshots)
-        syncService.start();
-    kiosk.setVideos(&videoLibrary, &videoPlayer);
+    KioskServicesOptions options;
+    options.scanFile = parser.isSet(cameraFileOpt) ? parser.value(cameraFileOpt) : config->cameraFile;
+    if (options.scanFile.isEmpty() && QMediaDevices::videoInputs().isEmpty())
+        options.scanFile = demoCameraFile;
+    options.playAudio = !screenshots;
+    options.demo = parser.isSet(demoOpt);
+    KioskServices services(*config, clock, systemClock, options);
+    if (screenshots)
+        services.quiz().setSeed(2026); // the same papers in every set of screenshots
+    else
+        services.startSync();
+    Kiosk &kiosk = services.kiosk();
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/"));
@@ -252,13 +208,9 @@ int main(int argc, char *argv[])
             return ExitUi;
         }
         std::printf("%lld screenshots written to %s\n", qlonglong(files.size()), qPrintable(parser.value(shotsOpt)));
-        storage.stop();
         return ExitOk;
     }
     if (parser.isSet(fullscreenOpt))
         window->showFullScreen();
-    const int rc = app.exec();
-    syncService.stop(); // cancels a run between batches or chunks, before the objects it reports to go
-    storage.stop(); // before the controllers that receive its results are destroyed
-    return rc;
+    return app.exec(); // ~KioskServices stops the sync and storage threads first
 }

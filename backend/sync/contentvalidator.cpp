@@ -5,6 +5,7 @@
 #include "organisationdirectory.h"
 #include "quizbank.h"
 #include "receiptverifier.h"
+#include "revocationlist.h"
 #include "roster.h"
 #include "videomanifest.h"
 
@@ -100,5 +101,7 @@ QStringList ContentValidator::validate(const QString &stagedRoot, const QString 
             return prefixed(relativePath, Announcements::load(QFileInfo(path).absolutePath()).problems);
         return validateWithoutOwnParser(path, relativePath); // other files are not read by the kiosk
     }
+    if (folder == u"revoked" && isJson(path))
+        return prefixed(relativePath, RevocationList::load(path).errors);
     return validateWithoutOwnParser(path, relativePath);
 }

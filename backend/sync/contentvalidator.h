@@ -14,8 +14,7 @@
 //                   kiosks whose attendance receipts the office vouches for (issue 12)
 //   announcements/  announcements.json by Announcements (every picture it names must be in
 //                   the set); the pictures themselves only by sha256 and size
-//   revoked/        no parser exists yet: JSON files must be well-formed (see
-//                   validateWithoutOwnParser, the hook to replace when that parser lands)
+//   revoked/        RevocationList (*.json)
 class ContentValidator
 {
 public:
@@ -26,8 +25,7 @@ public:
     static QStringList validate(const QString &stagedRoot, const QString &relativePath);
 
 private:
-    // HOOK(revoked): its parser does not exist yet; until
-    // it does, a distributed .json file must at least parse as JSON, so a broken file never
-    // replaces a good one. Replace the call for a folder once its owning parser exists.
+    // Files the kiosk does not read itself (notes, pictures' sidecars): a distributed .json file
+    // must at least parse as JSON, so a broken file never replaces a good one.
     static QStringList validateWithoutOwnParser(const QString &path, const QString &relativePath);
 };

@@ -36,6 +36,17 @@ CheckinResult unavailable()
 }
 } // namespace
 
+void CheckinController::reloadContent()
+{
+    m_storage.call<QStringList>(
+        this, [worker = m_worker](Database *db) { return db ? worker->refreshContent(*db) : QStringList(); },
+        [this](const QStringList &problems) {
+            for (const QString &p : problems)
+                qCWarning(lcUi).noquote() << "content refused:" << p;
+            emit contentProblems(problems);
+        });
+}
+
 void CheckinController::setBusy(bool busy)
 {
     if (busy == m_busy)

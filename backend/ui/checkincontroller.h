@@ -50,6 +50,10 @@ public:
     // (full name: the member fills in their own form), then forgotten.
     Q_INVOKABLE QVariantMap takeReportPrefill();
 
+    // Reads the distributed roster and revocation list (at start, and when SyncService puts a
+    // new distribution in service): on the storage thread, before any later scan is decided.
+    void reloadContent();
+
     // Presentation of a result as the QML result card shows it (public for tests).
     static QVariantMap present(const CheckinResult &r);
 
@@ -60,6 +64,7 @@ signals:
     void matchesChanged();
     void finished(const QVariantMap &result);
     void startupFailed(const QString &message);
+    void contentProblems(const QStringList &problems); // for the staff screen; also logged
 
 private:
     void setBusy(bool busy);

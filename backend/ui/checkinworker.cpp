@@ -2,6 +2,10 @@
 #include "database.h"
 #include "logging.h"
 #include "membercode.h"
+#include "revocationlist.h"
+#include "rosterimporter.h"
+
+#include <QDir>
 
 CheckinWorker::CheckinWorker(KioskConfig config, const Clock &clock) : m_config(std::move(config)), m_clock(clock) { }
 
@@ -21,4 +25,19 @@ CheckinService &CheckinWorker::service(Database &db)
         db, *m_verifier, m_clock,
         CheckinSettings{m_config.centreId, m_config.kioskId, m_config.issuerId, m_config.oncePerDay});
     return *m_service;
+}
+
+QStringList CheckinWorker::refreshContent(Database &db)
+{
+    CheckinService &checkin = service(db);
+    const QDir content(m_config.contentDir);
+    QStringList problems;
+    // A refused list keeps the previous one: un-revoking every code because of one typo would
+    // be worse than missing the newest revocation until the office fixes the file.
+    const RevocationResult revoked = RevocationList::loadFolder(content.filePath(QStringLiteral("revoked")));
+    if (revoked.ok())
+        m_verifier->setRevoked(revoked.entries);
+    problems << revoked.errors;
+    problems << RosterImporter(db, checkin).importIfChanged(content.filePath(QStringLiteral("roster"))).problems;
+    return problems;
 }

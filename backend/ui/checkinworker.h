@@ -20,6 +20,10 @@ public:
     // The service on `db`, created on first use.
     CheckinService &service(Database &db);
 
+    // Applies content/revoked/ to the verifier and imports content/roster/ when it changed.
+    // Returns the problems (Chinese); on a problem the previous list stays in force.
+    QStringList refreshContent(Database &db);
+
 private:
     KioskConfig m_config;
     const Clock &m_clock;

@@ -20,6 +20,18 @@ VideoLibraryModel::VideoLibraryModel(VideoManifestResult manifest, StorageThread
         connect(m_session, &MemberSession::changed, this, &VideoLibraryModel::refresh);
 }
 
+void VideoLibraryModel::setManifest(VideoManifestResult manifest)
+{
+    beginResetModel();
+    m_videos = std::move(manifest.videos);
+    m_problems = std::move(manifest.problems);
+    endResetModel();
+    for (const QString &p : std::as_const(m_problems))
+        qCWarning(lcUi).noquote() << "videos.json:" << p;
+    emit libraryChanged();
+    refresh();
+}
+
 int VideoLibraryModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_videos.size());

@@ -20,9 +20,9 @@ class VideoLibraryModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("VideoLibraryModel is created by the application")
 
-    Q_PROPERTY(QStringList categories READ categories CONSTANT)
-    Q_PROPERTY(QStringList problems READ problems CONSTANT)
-    Q_PROPERTY(int count READ count CONSTANT)
+    Q_PROPERTY(QStringList categories READ categories NOTIFY libraryChanged)
+    Q_PROPERTY(QStringList problems READ problems NOTIFY libraryChanged)
+    Q_PROPERTY(int count READ count NOTIFY libraryChanged)
     Q_PROPERTY(bool showsProgress READ showsProgress NOTIFY progressChanged)
 
 public:
@@ -57,6 +57,10 @@ public:
     std::optional<VideoEntry> video(const QString &id) const;
     QList<VideoEntry> videos() const { return m_videos; }
 
+    // A new library (a distribution brought other videos): the model is reset, then the
+    // member's progress is read again.
+    void setManifest(VideoManifestResult manifest);
+
     // Re-reads the checked-in member's progress (or forgets it when nobody is checked in).
     Q_INVOKABLE void refresh();
     // Replaces what is shown (the storage thread's answer; tests).
@@ -69,6 +73,7 @@ public:
 
 signals:
     void progressChanged();
+    void libraryChanged();
 
 private:
     QList<VideoEntry> m_videos;

@@ -5,6 +5,7 @@
 #include "eventscontroller.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "kioskharness.h"
 #include "membercode.h"
 #include "membersession.h"
 #include "roster.h"
@@ -22,8 +23,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-Q_IMPORT_QML_PLUGIN(DangqunPlugin)
-
 // 活动报名 offscreen, by tapping (issue 7): a member checks in and registers with one tap on
 // the greeting, which then lists the registration; a second member identifies by phone number
 // on the 活动报名 page and is waitlisted for the last seat; the first cancels; the second sees
@@ -36,15 +35,11 @@ private:
     FixedClock m_clock{QDateTime(QDate(2026, 7, 1), QTime(9, 30))};
     QTemporaryDir m_dir;
     KioskConfig m_config;
-    std::unique_ptr<StorageThread> m_storage;
-    std::unique_ptr<MemberSession> m_session;
-    std::unique_ptr<CheckinController> m_checkin;
-    std::unique_ptr<EventsController> m_events;
-    std::unique_ptr<ScanSource> m_source;
-    std::unique_ptr<Kiosk> m_kiosk;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
-    std::unique_ptr<QmlWarningGuard> m_guard;
+    std::unique_ptr<KioskHarness> m_ui;
     QQuickWindow *m_window = nullptr;
+    MemberSession *m_session = nullptr;
+    CheckinController *m_checkin = nullptr;
+    EventsController *m_events = nullptr;
 
     QString page() const { return m_window->property("currentPage").toString(); }
     void show(const QString &name) { QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, name)); }
@@ -113,15 +108,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QDir root(m_dir.path());
-        QVERIFY(root.mkpath(QStringLiteral("issuers")) && root.mkpath(QStringLiteral("content/events")));
-        m_config.dataDir = m_dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("content/events")));
+        m_config = KioskHarness::config(m_dir.path());
         m_config.contentDir = m_dir.filePath(QStringLiteral("content"));
-        m_config.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
-        m_config.issuerId = QStringLiteral("street-1");
-        m_config.centreId = QStringLiteral("c1");
-        m_config.centreName = QStringLiteral("幸福社区党群服务中心");
-        m_config.kioskId = QStringLiteral("k1");
         m_config.resultScreenSeconds = 120; // the test, not a timer, decides when to leave
 
         // One seat left at 14:00 today, and one later this week.
@@ -148,29 +137,19 @@ private slots:
             QVERIFY2(importer.importRoster(roster, &error), qPrintable(error));
         }
 
-        m_session = std::make_unique<MemberSession>();
-        m_storage = std::make_unique<StorageThread>(m_config.databasePath());
-        m_checkin = std::make_unique<CheckinController>(m_config, m_clock, *m_storage, m_session.get());
-        m_events = std::make_unique<EventsController>(m_config, m_clock, *m_storage, m_session.get());
-        m_source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-camera.png")), QString());
-        m_kiosk = std::make_unique<Kiosk>(m_config, m_clock, false);
-        m_kiosk->setServices(m_checkin.get(), m_source.get(), m_session.get());
-        m_kiosk->setEvents(m_events.get());
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_guard = std::make_unique<QmlWarningGuard>(m_engine.get());
-        m_engine->addImportPath(QStringLiteral("qrc:/"));
-        m_engine->setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(m_kiosk.get())}});
-        m_engine->load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        m_ui = std::make_unique<KioskHarness>(m_config, m_clock);
+        QVERIFY(m_ui->window);
+        m_window = m_ui->window;
+        m_session = &m_ui->services().session();
+        m_checkin = &m_ui->services().checkin();
+        m_events = &m_ui->services().events();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QTRY_VERIFY(m_events->loaded());
     }
 
     void cleanupTestCase()
     {
-        m_engine.reset();
-        m_storage->stop();
+        m_ui.reset();
     }
 
     void listGroupsTodayAndThisWeek()

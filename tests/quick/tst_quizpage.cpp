@@ -4,6 +4,7 @@
 #include "itemfinder.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "kioskharness.h"
 #include "membersession.h"
 #include "qmlwarningguard.h"
 #include "quizbank.h"
@@ -22,8 +23,6 @@
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
 
-Q_IMPORT_QML_PLUGIN(DangqunPlugin)
-
 // The quiz pages, offscreen, driven by taps only: a 专项测试 from the menu to the results, as a
 // visitor (practice, nothing recorded) and as a checked-in member (recorded with its outbox row,
 // wrong answers in the 错题本, which can then be practised). Set QUIZ_SHOTS_DIR to keep pictures
@@ -38,57 +37,12 @@ private:
     QuizBank m_bank;
     int m_n = 0;
 
-    struct Ui
+    std::unique_ptr<KioskHarness> load(KioskConfig::Orientation orientation, int idleMs = 60000)
     {
-        Ui() = default;
-        Ui(Ui &&) = default;
-        ~Ui()
-        {
-            if (storage)
-                storage->stop();
-        }
-        std::unique_ptr<StorageThread> storage;
-        std::unique_ptr<MemberSession> session;
-        std::unique_ptr<CheckinController> checkin;
-        std::unique_ptr<QuizController> quiz;
-        std::unique_ptr<ScanSource> source;
-        std::unique_ptr<Kiosk> kiosk;
-        std::unique_ptr<QQmlApplicationEngine> engine;
-        std::unique_ptr<QmlWarningGuard> guard;
-        QQuickWindow *window = nullptr;
-        KioskConfig config;
-        QString page() const { return window->property("currentPage").toString(); }
-    };
-
-    Ui load(KioskConfig::Orientation orientation)
-    {
-        Ui ui;
-        KioskConfig &c = ui.config;
-        c.dataDir = m_dir.filePath(QStringLiteral("data%1").arg(++m_n));
-        QDir().mkpath(c.dataDir);
+        KioskConfig c = KioskHarness::config(m_dir.path(), orientation, QStringLiteral("data%1").arg(++m_n));
         c.contentDir = m_dir.filePath(QStringLiteral("content"));
-        c.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
-        c.issuerId = QStringLiteral("street-1");
-        c.centreId = QStringLiteral("c1");
-        c.centreName = QStringLiteral("幸福社区党群服务中心");
-        c.kioskId = QStringLiteral("k1");
-        c.orientation = orientation;
-        ui.session = std::make_unique<MemberSession>();
-        ui.storage = std::make_unique<StorageThread>(c.databasePath());
-        ui.checkin = std::make_unique<CheckinController>(c, m_clock, *ui.storage, ui.session.get());
-        ui.quiz = std::make_unique<QuizController>(c, m_clock, *ui.storage, ui.session.get());
-        ui.quiz->setSeed(7);
-        ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
-        ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
-        ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
-        ui.kiosk->setQuiz(ui.quiz.get());
-        ui.engine = std::make_unique<QQmlApplicationEngine>();
-        ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
-        ui.engine->addImportPath(QStringLiteral("qrc:/"));
-        ui.engine->setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(ui.kiosk.get())}});
-        ui.engine->load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
-        if (!ui.engine->rootObjects().isEmpty())
-            ui.window = qobject_cast<QQuickWindow *>(ui.engine->rootObjects().constFirst());
+        auto ui = std::make_unique<KioskHarness>(c, m_clock, KioskHarness::options(c, idleMs));
+        ui->services().quiz().setSeed(7);
         return ui;
     }
 
@@ -119,7 +73,7 @@ private:
     }
 
     // The StackView slides a page in: taps land where things are only once it stands still.
-    static void waitSettled(Ui &ui)
+    static void waitSettled(KioskHarness &ui)
     {
         QQuickItem *page = findItem(ui.window, QStringLiteral("quiz"));
         QVERIFY(page);
@@ -141,7 +95,7 @@ private:
         return nullptr;
     }
 
-    static void shoot(Ui &ui, const QString &name)
+    static void shoot(KioskHarness &ui, const QString &name)
     {
         const QString dir = qEnvironmentVariable("QUIZ_SHOTS_DIR");
         if (dir.isEmpty())
@@ -153,13 +107,13 @@ private:
     }
 
     // Answers the paper on screen by tapping: right except for the questions numbered in `wrong`.
-    void takePaper(Ui &ui, const QSet<int> &wrong)
+    void takePaper(KioskHarness &ui, const QSet<int> &wrong)
     {
         int guard = 0;
         bool shotQuestion = false;
         bool shotMultiple = false;
-        while (ui.quiz->view() == u"question" && ++guard < 200) {
-            const QVariantMap q = ui.quiz->question();
+        while (ui.services().quiz().view() == u"question" && ++guard < 200) {
+            const QVariantMap q = ui.services().quiz().question();
             const int index = q.value(QStringLiteral("index")).toInt();
             const QuizQuestion *bankQuestion = questionById(q.value(QStringLiteral("id")).toString());
             QVERIFY(bankQuestion);
@@ -183,14 +137,14 @@ private:
             for (int c : choice)
                 QVERIFY2(tap(ui.window, findItem(ui.window, QStringLiteral("option-%1").arg(c))), qPrintable(bankQuestion->id));
             if (multiple) {
-                QTRY_COMPARE(ui.quiz->selected().size(), choice.size());
+                QTRY_COMPARE(ui.services().quiz().selected().size(), choice.size());
                 if (!shotMultiple) {
                     shoot(ui, QStringLiteral("quiz-multiple"));
                     shotMultiple = true;
                 }
                 QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("submitButton"))));
             }
-            QTRY_VERIFY(ui.quiz->view() != u"question" || ui.quiz->question().value(QStringLiteral("index")).toInt() != index);
+            QTRY_VERIFY(ui.services().quiz().view() != u"question" || ui.services().quiz().question().value(QStringLiteral("index")).toInt() != index);
         }
     }
 
@@ -207,6 +161,28 @@ private slots:
         m_bank = r.bank;
     }
 
+    // The idle timeout does not end a timed paper while it runs (the paper's own limit does);
+    // once the results are shown, it brings the kiosk home again.
+    void idleTimeoutWaitsForATimedPaper()
+    {
+        auto harness = load(KioskConfig::Orientation::Portrait, 400);
+        KioskHarness &ui = *harness;
+        QVERIFY(ui.window);
+        ui.show(QStringLiteral("quiz"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("quiz"));
+        QTRY_VERIFY(ui.services().quiz().loaded());
+        ui.services().quiz().startTest(0);
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("question"));
+        QVERIFY(ui.services().quiz().timed());
+        QTest::qWait(1500); // several idle timeouts without a touch
+        QCOMPARE(ui.page(), QStringLiteral("quiz"));
+        QCOMPARE(ui.services().quiz().view(), QStringLiteral("question"));
+        ui.services().quiz().handIn();
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("results"));
+        QTRY_COMPARE_WITH_TIMEOUT(ui.page(), QStringLiteral("home"), 3000);
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
     void visitorTakesATestByTapping_data()
     {
         QTest::addColumn<int>("orientation");
@@ -216,14 +192,15 @@ private slots:
     void visitorTakesATestByTapping()
     {
         QFETCH(int, orientation);
-        Ui ui = load(KioskConfig::Orientation(orientation));
+        auto harness = load(KioskConfig::Orientation(orientation));
+        KioskHarness &ui = *harness;
         QVERIFY(ui.window);
         QVERIFY(QTest::qWaitForWindowExposed(ui.window));
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("tile-quiz"))));
         QTRY_COMPARE(ui.page(), QStringLiteral("quiz"));
         waitSettled(ui);
-        QTRY_VERIFY(ui.quiz->loaded());
-        QCOMPARE(ui.quiz->questionCount(), int(m_bank.questions.size()));
+        QTRY_VERIFY(ui.services().quiz().loaded());
+        QCOMPARE(ui.services().quiz().questionCount(), int(m_bank.questions.size()));
         auto *notice = findItem(ui.window, QStringLiteral("recordingNotice"));
         QVERIFY(notice);
         QVERIFY(notice->property("text").toString().contains(QStringLiteral("扫码签到")));
@@ -231,15 +208,15 @@ private slots:
         shoot(ui, QStringLiteral("quiz-menu"));
 
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("test-0"))));
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("question"));
-        QVERIFY(ui.quiz->timed());
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("question"));
+        QVERIFY(ui.services().quiz().timed());
         auto *countdown = findItem(ui.window, QStringLiteral("quizCountdown"));
         QVERIFY(countdown);
         QCOMPARE(countdown->property("text").toString(), QStringLiteral("剩余 15:00"));
-        QCOMPARE(ui.quiz->question().value(QStringLiteral("total")).toInt(), 20);
+        QCOMPARE(ui.services().quiz().question().value(QStringLiteral("total")).toInt(), 20);
 
         takePaper(ui, {1, 4, 12});
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("results"));
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("results"));
         shoot(ui, QStringLiteral("quiz-results"));
         QQuickItem *score = nullptr; // in the review list's header, made when the list is first laid out
         QTRY_VERIFY((score = findItem(ui.window, QStringLiteral("quizScore"))) != nullptr);
@@ -249,8 +226,8 @@ private slots:
         QVERIFY(findItem(ui.window, QStringLiteral("savedText"))->property("text").toString().contains(QStringLiteral("不记录")));
 
         // Practice leaves no record.
-        ui.storage->stop();
-        Database db(ui.config.databasePath());
+        ui.services().storage().stop();
+        Database db(ui.services().config().databasePath());
         QVERIFY(db.open());
         QSqlQuery q(db.connection());
         QVERIFY(q.exec(QStringLiteral("SELECT (SELECT count(*) FROM quiz_attempts) + (SELECT count(*) FROM outbox)")) && q.next());
@@ -260,49 +237,50 @@ private slots:
 
     void memberIsRecordedAndPractisesTheWrongBook()
     {
-        Ui ui = load(KioskConfig::Orientation::Portrait);
+        auto harness = load(KioskConfig::Orientation::Portrait);
+        KioskHarness &ui = *harness;
         QVERIFY(ui.window);
         QVERIFY(QTest::qWaitForWindowExposed(ui.window));
-        ui.session->begin(QStringLiteral("street-1"), QStringLiteral("XF0001"), QStringLiteral("张三明"),
+        ui.services().session().begin(QStringLiteral("street-1"), QStringLiteral("XF0001"), QStringLiteral("张三明"),
                           QStringLiteral("幸福社区第一党支部"), false);
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("tile-quiz"))));
         QTRY_COMPARE(ui.page(), QStringLiteral("quiz"));
         waitSettled(ui);
-        QTRY_VERIFY(ui.quiz->loaded());
+        QTRY_VERIFY(ui.services().quiz().loaded());
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("test-0")));
-        QVERIFY(ui.quiz->recording());
+        QVERIFY(ui.services().quiz().recording());
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("test-0"))));
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("question"));
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("question"));
         takePaper(ui, {0, 19});
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("results"));
-        QTRY_COMPARE(ui.quiz->result().value(QStringLiteral("saved")).toBool(), true);
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("results"));
+        QTRY_COMPARE(ui.services().quiz().result().value(QStringLiteral("saved")).toBool(), true);
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("savedText")));
         QVERIFY(findItem(ui.window, QStringLiteral("savedText"))->property("text").toString().contains(QStringLiteral("成绩已记录")));
-        QCOMPARE(ui.quiz->result().value(QStringLiteral("score")).toInt(), 90);
+        QCOMPARE(ui.services().quiz().result().value(QStringLiteral("score")).toInt(), 90);
 
         // Back to the menu: the two wrong answers wait in the 错题本.
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("menuButton"))));
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("menu"));
-        QTRY_COMPARE(ui.quiz->wrongBookCount(), 2);
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("menu"));
+        QTRY_COMPARE(ui.services().quiz().wrongBookCount(), 2);
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("mode-wrongbook"))));
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("question"));
-        QCOMPARE(ui.quiz->question().value(QStringLiteral("total")).toInt(), 2);
-        const QuizQuestion *q = questionById(ui.quiz->question().value(QStringLiteral("id")).toString());
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("question"));
+        QCOMPARE(ui.services().quiz().question().value(QStringLiteral("total")).toInt(), 2);
+        const QuizQuestion *q = questionById(ui.services().quiz().question().value(QStringLiteral("id")).toString());
         QVERIFY(q);
         for (int c : q->answer)
             QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("option-%1").arg(c))));
         if (q->type == QuizQuestion::Type::Multiple)
             QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("submitButton"))));
         // The 错题本 shows the answer, its explanation and source right away.
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("feedback"));
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("feedback"));
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("feedbackPanel"))->isVisible());
         QVERIFY(findItem(ui.window, QStringLiteral("feedbackTitle"))->property("text").toString().startsWith(QStringLiteral("回答正确")));
         shoot(ui, QStringLiteral("quiz-feedback"));
         QVERIFY(tap(ui.window, findItem(ui.window, QStringLiteral("nextButton"))));
-        QTRY_COMPARE(ui.quiz->question().value(QStringLiteral("index")).toInt(), 1);
+        QTRY_COMPARE(ui.services().quiz().question().value(QStringLiteral("index")).toInt(), 1);
 
-        ui.storage->stop();
-        Database db(ui.config.databasePath());
+        ui.services().storage().stop();
+        Database db(ui.services().config().databasePath());
         QVERIFY(db.open());
         QSqlQuery s(db.connection());
         QVERIFY(s.exec(QStringLiteral("SELECT count(*), max(score), max(mode) FROM quiz_attempts")) && s.next());
@@ -316,17 +294,18 @@ private slots:
 
     void sessionEndClearsThePaper()
     {
-        Ui ui = load(KioskConfig::Orientation::Portrait);
-        ui.session->begin(QStringLiteral("street-1"), QStringLiteral("XF0002"), QStringLiteral("李四"), QString(), false);
+        auto harness = load(KioskConfig::Orientation::Portrait);
+        KioskHarness &ui = *harness;
+        ui.services().session().begin(QStringLiteral("street-1"), QStringLiteral("XF0002"), QStringLiteral("李四"), QString(), false);
         QMetaObject::invokeMethod(ui.window, "showPage", Q_ARG(QVariant, QStringLiteral("quiz")));
         QTRY_COMPARE(ui.page(), QStringLiteral("quiz"));
         waitSettled(ui);
-        QTRY_VERIFY(ui.quiz->loaded());
-        ui.quiz->startDaily();
-        QTRY_COMPARE(ui.quiz->view(), QStringLiteral("question"));
-        ui.session->end();
-        QCOMPARE(ui.quiz->view(), QStringLiteral("menu"));
-        QVERIFY(ui.quiz->question().isEmpty());
+        QTRY_VERIFY(ui.services().quiz().loaded());
+        ui.services().quiz().startDaily();
+        QTRY_COMPARE(ui.services().quiz().view(), QStringLiteral("question"));
+        ui.services().session().end();
+        QCOMPARE(ui.services().quiz().view(), QStringLiteral("menu"));
+        QVERIFY(ui.services().quiz().question().isEmpty());
         QVERIFY_NO_QML_WARNINGS();
     }
 };

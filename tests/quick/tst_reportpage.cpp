@@ -3,6 +3,7 @@
 #include "database.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "kioskharness.h"
 #include "kioskkeyboard.h"
 #include "membersession.h"
 #include "reportcontroller.h"
@@ -23,8 +24,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-Q_IMPORT_QML_PLUGIN(DangqunPlugin)
-
 // 流动党员报到 on the touchscreen (issue 4), offscreen: the form is filled by tapping keys of
 // the on-screen 拼音 keyboard and its candidates, validation messages appear for a bad phone
 // number and a missing consent, and the corrected form registers and checks the member in.
@@ -37,60 +36,11 @@ private:
     FixedClock m_clock{QDateTime(QDate(2026, 7, 1), QTime(9, 30))};
     QTemporaryDir m_dir;
 
-    struct Ui
-    {
-        Ui() = default;
-        Ui(Ui &&) = default;
-        ~Ui()
-        {
-            if (storage)
-                storage->stop();
-        }
-        std::unique_ptr<StorageThread> storage;
-        std::unique_ptr<MemberSession> session;
-        std::unique_ptr<CheckinController> checkin;
-        std::unique_ptr<ReportController> report;
-        std::unique_ptr<ScanSource> source;
-        std::unique_ptr<Kiosk> kiosk;
-        std::unique_ptr<QQmlApplicationEngine> engine;
-        std::unique_ptr<QmlWarningGuard> guard;
-        QQuickWindow *window = nullptr;
-    };
-
     KioskConfig config(KioskConfig::Orientation o)
     {
-        KioskConfig c;
-        c.dataDir = m_dir.filePath(QStringLiteral("data-%1").arg(int(o)));
-        c.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
+        KioskConfig c = KioskHarness::config(m_dir.path(), o, QStringLiteral("data-%1").arg(int(o)));
         c.contentDir = QStringLiteral(KIOSK_SOURCE_DIR "/kiosk-config/samples/content");
-        c.issuerId = QStringLiteral("street-1");
-        c.centreId = QStringLiteral("c1");
-        c.centreName = QStringLiteral("幸福社区党群服务中心");
-        c.kioskId = QStringLiteral("k1");
-        c.orientation = o;
-        QDir().mkpath(c.dataDir);
         return c;
-    }
-
-    Ui load(const KioskConfig &c)
-    {
-        Ui ui;
-        ui.session = std::make_unique<MemberSession>();
-        ui.storage = std::make_unique<StorageThread>(c.databasePath());
-        ui.checkin = std::make_unique<CheckinController>(c, m_clock, *ui.storage, ui.session.get());
-        ui.report = std::make_unique<ReportController>(c, m_clock, *ui.storage, ui.session.get());
-        ui.source = std::make_unique<ScanSource>(m_dir.filePath(QStringLiteral("no-such-file.png")), QString());
-        ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
-        ui.kiosk->setServices(ui.checkin.get(), ui.source.get(), ui.session.get());
-        ui.kiosk->setReport(ui.report.get());
-        ui.engine = std::make_unique<QQmlApplicationEngine>();
-        ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
-        ui.engine->addImportPath(QStringLiteral("qrc:/"));
-        ui.engine->setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(ui.kiosk.get())}});
-        ui.engine->load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
-        if (!ui.engine->rootObjects().isEmpty())
-            ui.window = qobject_cast<QQuickWindow *>(ui.engine->rootObjects().constFirst());
-        return ui;
     }
 
     static void tap(QQuickWindow *window, QQuickItem *item)
@@ -234,7 +184,7 @@ private slots:
         const KioskConfig c = config(KioskConfig::Orientation(orientation));
         const QString suffix = orientation == int(KioskConfig::Orientation::Portrait) ? QStringLiteral("portrait")
                                                                                       : QStringLiteral("landscape");
-        Ui ui = load(c);
+        KioskHarness ui(c, m_clock);
         QVERIFY(ui.window);
         QVERIFY(QTest::qWaitForWindowExposed(ui.window));
         ui.window->requestActivate();
@@ -299,7 +249,7 @@ private slots:
         tap(ui.window, findItem(ui.window, QStringLiteral("organisationField")));
         QTRY_VERIFY(key(ui.window, QStringLiteral("q")));
         QVERIFY(typeKeys(ui.window, QStringLiteral("hnscsx")));
-        QTRY_COMPARE(ui.report->organisations(), QStringList{QStringLiteral("湖南省长沙县江背镇党委")});
+        QTRY_COMPARE(ui.services().report().organisations(), QStringList{QStringLiteral("湖南省长沙县江背镇党委")});
         QTRY_VERIFY(candidateBarSettled(ui.window));
         screenshot(ui.window, QStringLiteral("report-organisation-%1.png").arg(suffix));
         tap(ui.window, findItem(ui.window, QStringLiteral("organisationChoice0")));
@@ -313,7 +263,7 @@ private slots:
         QCOMPARE(findItem(ui.window, QStringLiteral("consentError"))->property("text").toString(),
                  QStringLiteral("请阅读说明并勾选同意后再提交"));
         QVERIFY(!findItem(ui.window, QStringLiteral("nameError"))->isVisible());
-        QCOMPARE(ui.report->result().value(QStringLiteral("outcome")), QVariant());
+        QCOMPARE(ui.services().report().result().value(QStringLiteral("outcome")), QVariant());
         screenshot(ui.window, QStringLiteral("report-validation-%1.png").arg(suffix));
 
         // Fix both and submit again.
@@ -323,12 +273,11 @@ private slots:
         QTRY_COMPARE(fieldText(ui.window, "phoneField"), QStringLiteral("13800138000"));
         tapInForm(ui.window, QStringLiteral("consentArea"));
         tapInForm(ui.window, QStringLiteral("submitButton"));
-        QTRY_COMPARE(ui.report->result().value(QStringLiteral("reported")).toBool(), true);
+        QTRY_COMPARE(ui.services().report().result().value(QStringLiteral("reported")).toBool(), true);
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("reportResult"))->isVisible());
-        QVERIFY(ui.session->property("active").toBool());
+        QVERIFY(ui.services().session().property("active").toBool());
 
-        ui.storage->stop();
-        ui.storage.reset();
+        ui.services().storage().stop();
         Database db(c.databasePath());
         QVERIFY(db.open());
         QSqlQuery query(db.connection());

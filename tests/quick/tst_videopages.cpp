@@ -2,6 +2,7 @@
 #include "itemfinder.h"
 #include "kiosk.h"
 #include "kioskconfig.h"
+#include "kioskharness.h"
 #include "membersession.h"
 #include "qmlwarningguard.h"
 #include "storagethread.h"
@@ -18,8 +19,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-Q_IMPORT_QML_PLUGIN(DangqunPlugin)
-
 // The 廉政教育 pages offscreen, with the generated sample videos: the library grid by category
 // with progress for a checked-in member, the player (title, subtitles, counting text), the
 // "还在观看吗？" prompt before the idle timeout, a failure back to the library, both
@@ -31,73 +30,24 @@ class TestVideoPages : public QObject
     FixedClock m_clock{QDateTime(QDate(2026, 7, 1), QTime(9, 30))};
     QTemporaryDir m_dir;
 
-    struct Ui
+    std::unique_ptr<KioskHarness> load(KioskConfig::Orientation o, int idleMs = 60000)
     {
-        Ui() = default;
-        Ui(Ui &&) = default;
-        ~Ui()
-        {
-            if (player)
-                player->close();
-            if (storage)
-                storage->stop();
-        }
-        std::unique_ptr<StorageThread> storage;
-        std::unique_ptr<MemberSession> session;
-        std::unique_ptr<VideoLibraryModel> library;
-        std::unique_ptr<VideoPlayerController> player;
-        std::unique_ptr<Kiosk> kiosk;
-        std::unique_ptr<QQmlApplicationEngine> engine;
-        std::unique_ptr<QmlWarningGuard> guard;
-        QQuickWindow *window = nullptr;
-        QString page() const { return window->property("currentPage").toString(); }
-    };
-
-    Ui load(KioskConfig::Orientation o, int idleMs = 60000)
-    {
-        KioskConfig c;
-        c.dataDir = m_dir.filePath(QStringLiteral("data"));
+        KioskConfig c = KioskHarness::config(m_dir.path(), o);
         c.mediaDir = QStringLiteral(KIOSK_SAMPLE_MEDIA_DIR);
-        c.centreId = QStringLiteral("c1");
-        c.centreName = QStringLiteral("幸福社区党群服务中心");
-        c.kioskId = QStringLiteral("k1");
-        c.orientation = o;
-        Ui ui;
-        ui.session = std::make_unique<MemberSession>();
-        ui.storage = std::make_unique<StorageThread>(c.databasePath());
-        ui.library = std::make_unique<VideoLibraryModel>(VideoManifest::load(c.mediaDir), ui.storage.get(),
-                                                         ui.session.get());
-        new QAbstractItemModelTester(ui.library.get(), QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     ui.library.get());
-        ui.player = std::make_unique<VideoPlayerController>(VideoStoreSettings{c.centreId, c.kioskId}, m_clock,
-                                                            *ui.storage, ui.session.get(), ui.library.get(), false);
-        ui.kiosk = std::make_unique<Kiosk>(c, m_clock, false);
-        ui.kiosk->setServices(nullptr, nullptr, ui.session.get());
-        ui.kiosk->setVideos(ui.library.get(), ui.player.get());
-        ui.kiosk->setIdleTimeoutMs(idleMs);
-        ui.engine = std::make_unique<QQmlApplicationEngine>();
-        ui.guard = std::make_unique<QmlWarningGuard>(ui.engine.get());
-        ui.engine->addImportPath(QStringLiteral("qrc:/"));
-        ui.engine->setInitialProperties({{QStringLiteral("kiosk"), QVariant::fromValue(ui.kiosk.get())}});
-        ui.engine->load(QUrl(QStringLiteral("qrc:/Dangqun/Main.qml")));
-        if (!ui.engine->rootObjects().isEmpty())
-            ui.window = qobject_cast<QQuickWindow *>(ui.engine->rootObjects().constFirst());
+        auto ui = std::make_unique<KioskHarness>(c, m_clock, KioskHarness::options(c, idleMs));
+        VideoLibraryModel *library = &ui->services().videoLibrary();
+        new QAbstractItemModelTester(library, QAbstractItemModelTester::FailureReportingMode::QtTest, library);
         return ui;
     }
 
-    static void show(Ui &ui, const QString &page)
+    static void openVideos(KioskHarness &ui)
     {
-        QMetaObject::invokeMethod(ui.window, "showPage", Q_ARG(QVariant, page));
-    }
-
-    static void openVideos(Ui &ui)
-    {
-        show(ui, QStringLiteral("videos"));
+        ui.show(QStringLiteral("videos"));
         QTRY_COMPARE(ui.page(), QStringLiteral("videos"));
         QTest::qWait(800); // the StackView transition, before anything is tapped
     }
 
-    static void tap(Ui &ui, QQuickItem *item)
+    static void tap(KioskHarness &ui, QQuickItem *item)
     {
         const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
         QTest::mouseClick(ui.window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
@@ -122,12 +72,13 @@ private slots:
     void libraryInBothOrientations()
     {
         QFETCH(int, orientation);
-        Ui ui = load(KioskConfig::Orientation(orientation));
+        auto harness = load(KioskConfig::Orientation(orientation));
+        KioskHarness &ui = *harness;
         QVERIFY(ui.window);
         QVERIFY(QTest::qWaitForWindowExposed(ui.window));
-        QCOMPARE(ui.library->categories(),
+        QCOMPARE(ui.services().videoLibrary().categories(),
                  (QStringList{QStringLiteral("廉政教育"), QStringLiteral("警示教育"), QStringLiteral("党章党规")}));
-        show(ui, QStringLiteral("videos"));
+        ui.show(QStringLiteral("videos"));
         QTRY_COMPARE(ui.page(), QStringLiteral("videos"));
         QTest::qWait(800); // the StackView transition
         if (qEnvironmentVariableIsSet("VIDEOPAGES_SHOT"))
@@ -155,8 +106,9 @@ private slots:
 
     void memberSeesProgressAndPlays()
     {
-        Ui ui = load(KioskConfig::Orientation::Portrait);
-        ui.session->begin(QStringLiteral("street-1"), QStringLiteral("M001"), QStringLiteral("张三"),
+        auto harness = load(KioskConfig::Orientation::Portrait);
+        KioskHarness &ui = *harness;
+        ui.services().session().begin(QStringLiteral("street-1"), QStringLiteral("M001"), QStringLiteral("张三"),
                           QStringLiteral("一支部"), false);
         openVideos(ui);
         QQuickItem *card = nullptr;
@@ -166,7 +118,7 @@ private slots:
         QVERIFY(progress->isVisible());
 
         tap(ui, card);
-        QTRY_COMPARE_WITH_TIMEOUT(ui.player->status(), VideoPlayerController::Status::Playing, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(ui.services().videoPlayer().status(), VideoPlayerController::Status::Playing, 10'000);
         QQuickItem *title = nullptr;
         QTRY_VERIFY((title = findItem(ui.window, QStringLiteral("playerTitle"))));
         QCOMPARE(title->property("text").toString(), QStringLiteral("警钟长鸣 以案为鉴"));
@@ -179,9 +131,9 @@ private slots:
 
         // Pause with the big button, then back to the library: progress saved and shown.
         tap(ui, findItem(ui.window, QStringLiteral("playPauseButton")));
-        QTRY_COMPARE(ui.player->status(), VideoPlayerController::Status::Paused);
+        QTRY_COMPARE(ui.services().videoPlayer().status(), VideoPlayerController::Status::Paused);
         tap(ui, findItem(ui.window, QStringLiteral("playerBack")));
-        QTRY_COMPARE(ui.player->status(), VideoPlayerController::Status::Closed);
+        QTRY_COMPARE(ui.services().videoPlayer().status(), VideoPlayerController::Status::Closed);
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("video-jingshi-01")));
         card = findItem(ui.window, QStringLiteral("video-jingshi-01"));
         QTRY_VERIFY(findItem(card, QStringLiteral("videoProgressText"))->property("text").toString().startsWith(QStringLiteral("已观看")));
@@ -191,12 +143,13 @@ private slots:
     void stillWatchingPromptBeforeTimeout()
     {
         // Idle timeout 4 s: the prompt comes 1 s before it; a tap keeps the video going.
-        Ui ui = load(KioskConfig::Orientation::Landscape, 4000);
+        auto harness = load(KioskConfig::Orientation::Landscape, 4000);
+        KioskHarness &ui = *harness;
         openVideos(ui);
         QQuickItem *card = nullptr;
         QTRY_VERIFY((card = findItem(ui.window, QStringLiteral("video-lianzheng-01"))));
         tap(ui, card);
-        QTRY_COMPARE_WITH_TIMEOUT(ui.player->status(), VideoPlayerController::Status::Playing, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(ui.services().videoPlayer().status(), VideoPlayerController::Status::Playing, 10'000);
         QQuickItem *prompt = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((prompt = findItem(ui.window, QStringLiteral("stillWatchingPrompt"))) && prompt->isVisible(), 8000);
         QCOMPARE(ui.page(), QStringLiteral("videos"));
@@ -204,24 +157,25 @@ private slots:
             ui.window->grabWindow().save(qEnvironmentVariable("VIDEOPAGES_SHOT") + QStringLiteral("prompt.png"));
         tap(ui, findItem(prompt, QStringLiteral("keepWatchingButton")));
         QTRY_VERIFY(!prompt->isVisible());
-        QCOMPARE(ui.player->status(), VideoPlayerController::Status::Playing);
+        QCOMPARE(ui.services().videoPlayer().status(), VideoPlayerController::Status::Playing);
         // Nobody answers the next prompt: the kiosk goes home and the player closes.
         QTRY_COMPARE_WITH_TIMEOUT(ui.page(), QStringLiteral("home"), 10'000);
-        QTRY_COMPARE(ui.player->status(), VideoPlayerController::Status::Closed);
+        QTRY_COMPARE(ui.services().videoPlayer().status(), VideoPlayerController::Status::Closed);
         QVERIFY_NO_QML_WARNINGS();
     }
 
     void failureGoesBackToLibrary()
     {
-        Ui ui = load(KioskConfig::Orientation::Portrait);
+        auto harness = load(KioskConfig::Orientation::Portrait);
+        KioskHarness &ui = *harness;
         openVideos(ui);
-        ui.player->open(QStringLiteral("no-such-video"));
-        QCOMPARE(ui.player->status(), VideoPlayerController::Status::Failed);
+        ui.services().videoPlayer().open(QStringLiteral("no-such-video"));
+        QCOMPARE(ui.services().videoPlayer().status(), VideoPlayerController::Status::Failed);
         QQuickItem *failure = nullptr;
         QTRY_VERIFY2((failure = findItem(ui.window, QStringLiteral("playerFailure"))) && failure->isVisible(),
                      qPrintable(QmlWarningGuard::messages().join(u'\n')));
         QVERIFY(findItem(failure, QStringLiteral("failureMessage"))->property("text").toString().contains(QStringLiteral("未找到该视频")));
-        ui.player->close();
+        ui.services().videoPlayer().close();
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("video-lianzheng-01")));
         QVERIFY_NO_QML_WARNINGS();
     }
