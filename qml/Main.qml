@@ -71,20 +71,16 @@ ApplicationWindow {
     // Features not built yet: the page says so instead of pretending.
     readonly property var placeholders: ({})
 
+    // A timed paper (考试) keeps its own clock: a minute spent reading one question is not
+    // leaving, and the paper's time limit ends it if the member has walked away.
+    readonly property bool examRunning: window.currentPage === "quiz" && window.kiosk.quiz !== null
+        && window.kiosk.quiz.timed && (window.kiosk.quiz.view === "question" || window.kiosk.quiz.view === "feedback")
+
     IdleMonitor {
         id: idle
         timeout: window.kiosk.idleTimeoutMs
-        enabled: (!window.attractShown && !window.examRunning) && !window.staffSignedIn
-        // On a page, or with a member signed in: back to an empty home screen first. Left alone
-        // there for another timeout: the attract screen.
-        onIdle: {
-            const atRest = window.currentPage === "home" && !window.kiosk.session.active && !window.kiosk.largeType;
-            window.endSession();
-            if (atRest)
-                window.attractShown = true;
-            else
-                idle.poke();
-        }
+        enabled: (window.currentPage !== "home" || window.kiosk.session.active) && !window.examRunning
+        onIdle: window.endSession()
     }
 
     ColumnLayout {
@@ -95,11 +91,6 @@ ApplicationWindow {
             Layout.fillWidth: true
             centreName: window.kiosk.centreName
             dateText: window.kiosk.dateText
-    // A timed paper (考试) keeps its own clock: a minute spent reading one question is not
-    // leaving, and the paper's time limit ends it if the member has walked away.
-    readonly property bool examRunning: window.currentPage === "quiz" && window.kiosk.quiz !== null
-        && window.kiosk.quiz.timed && (window.kiosk.quiz.view === "question" || window.kiosk.quiz.view === "feedback")
-
             timeText: window.kiosk.timeText
         }
 
