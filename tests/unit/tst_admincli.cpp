@@ -4,11 +4,11 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "adminrun.h"
 #include "cameralikeframes.h"
 
 #define ZX_USE_UTF8 1
@@ -21,33 +21,10 @@ class TestAdminCli : public QObject
     Q_OBJECT
 
 private:
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = AdminRun::Result;
+    static Run run(const QStringList &args) { return AdminRun::run(args); }
 
     QTemporaryDir m_dir;
-
-    static Run run(const QStringList &args)
-    {
-        QProcess p;
-        p.setProgram(QStringLiteral(DANGQUN_ADMIN));
-        p.setArguments(args);
-        p.start();
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("timed out");
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
 
     static QString roster()
     {

@@ -1,5 +1,6 @@
+#include "adminrun.h"
+
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -12,25 +13,8 @@ class TestQuizAdmin : public QObject
 private:
     QTemporaryDir m_dir;
 
-    struct Run
-    {
-        int code = -1;
-        QString out;
-        QString err;
-    };
-
-    static Run admin(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(DANGQUN_ADMIN), args);
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    using Run = AdminRun::Result;
+    static Run admin(const QStringList &args) { return AdminRun::run(args); }
 
     QString write(const QString &name, const QByteArray &bytes)
     {
