@@ -7,6 +7,9 @@ Rectangle {
     required property string centreName
     required property string dateText
     required property string timeText
+    // A 3-second press on the centre's name: the way in to the staff screen (issue 9). Long
+    // enough that no member opens it by leaning on the screen; nothing on screen advertises it.
+    signal staffRequested
 
     implicitHeight: 150
     color: Theme.red
@@ -48,6 +51,12 @@ Rectangle {
             font.pixelSize: Theme.titleSize
             font.bold: true
             elide: Text.ElideRight
+            MouseArea {
+                objectName: "staffEntry"
+                anchors.fill: parent
+                pressAndHoldInterval: 3000
+                onPressAndHold: header.staffRequested()
+            }
         }
         ColumnLayout {
             spacing: 0

@@ -23,6 +23,8 @@ ApplicationWindow {
     // The name of the page on top ("home", "scan", ...), for tests and screenshots.
     readonly property string currentPage: stack.currentItem ? stack.currentItem.objectName : ""
     readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report"]
+    // Staff signed in on the admin page: their own 2-minute timeout applies, not the members'.
+    readonly property bool staffSignedIn: window.kiosk.admin !== null && window.kiosk.admin.loggedIn
 
     // The member's session ends on its own after the idle timeout, or when they tap 退出.
     function endSession() {
@@ -65,7 +67,8 @@ ApplicationWindow {
         scan: scanComponent,
         videos: videosComponent,
         quiz: quizComponent,
-        events: eventsComponent
+        events: eventsComponent,
+        admin: adminComponent
     })
 
     // Features not built yet: the page says so instead of pretending.
@@ -79,7 +82,7 @@ ApplicationWindow {
     IdleMonitor {
         id: idle
         timeout: window.kiosk.idleTimeoutMs
-        enabled: (window.currentPage !== "home" || window.kiosk.session.active) && !window.examRunning
+        enabled: ((window.currentPage !== "home" || window.kiosk.session.active) && !window.examRunning) && !window.staffSignedIn
         onIdle: window.endSession()
     }
 
@@ -92,6 +95,7 @@ ApplicationWindow {
             centreName: window.kiosk.centreName
             dateText: window.kiosk.dateText
             timeText: window.kiosk.timeText
+            onStaffRequested: window.showPage("admin")
         }
 
         // Who is signed in: the masked greeting and a clear way out.
@@ -177,6 +181,14 @@ ApplicationWindow {
             kiosk: window.kiosk
             onBack: window.goHome()
             onOpenReport: window.showPage("report")
+        }
+    }
+
+    Component {
+        id: adminComponent
+        AdminPage {
+            kiosk: window.kiosk
+            onBack: window.goHome()
         }
     }
 

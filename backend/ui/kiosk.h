@@ -5,6 +5,7 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include "admincontroller.h"
 #include "announcementmodel.h"
 #include "checkincontroller.h"
 #include "eventscontroller.h"
@@ -49,6 +50,7 @@ class Kiosk : public QObject
     Q_PROPERTY(QuizController *quiz READ quiz CONSTANT)
     Q_PROPERTY(ReportController *report READ report CONSTANT)
     Q_PROPERTY(EventsController *events READ events CONSTANT)
+    Q_PROPERTY(AdminController *admin READ admin CONSTANT)
     Q_PROPERTY(ReceiptController *receipts READ receipts CONSTANT)
     Q_PROPERTY(AnnouncementModel *announcements READ announcements CONSTANT)
     // 大字模式: every text ~1.4x larger for the rest of this visit (Theme.textScale follows it).
@@ -84,6 +86,7 @@ public:
     QuizController *quiz() const { return m_quiz; }
     ReportController *report() const { return m_report; }
     EventsController *events() const { return m_events; }
+    AdminController *admin() const { return m_admin; }
     ReceiptController *receipts() const { return m_receipts; }
     AnnouncementModel *announcements() const { return m_announcements; }
     bool largeType() const { return m_largeType; }
@@ -99,6 +102,7 @@ public:
     void setServices(CheckinController *checkin, ScanSource *scanSource, MemberSession *session);
     void setQuiz(QuizController *quiz) { m_quiz = quiz; }
     void setEvents(EventsController *events) { m_events = events; }
+    void setAdmin(AdminController *admin) { m_admin = admin; }
     void setReceipts(ReceiptController *receipts) { m_receipts = receipts; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
@@ -149,6 +153,7 @@ private:
     QuizController *m_quiz = nullptr;
     ReportController *m_report = nullptr;
     EventsController *m_events = nullptr;
+    AdminController *m_admin = nullptr;
     ReceiptController *m_receipts = nullptr;
     AnnouncementModel *m_announcements = nullptr;
     bool m_largeType = false;

@@ -1,0 +1,211 @@
+// The staff screen, offscreen (issue 9): a 3-second press on the centre's name, a wrong PIN, the
+// right PIN, today's figures, an export to the share's folder read back by openpyxl, the audit
+// trail of it all, 退出终端, and the session ending on its own when left alone.
+#include "admincontroller.h"
+#include "auditlog.h"
+#include "clock.h"
+#include "database.h"
+#include "itemfinder.h"
+#include "kioskharness.h"
+#include "pinhash.h"
+#include "qmlwarningguard.h"
+#include "sharemarker.h"
+#include "staffseed.h"
+#include "xlsxreader.h"
+
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+const bool beijing = (StaffSeed::useBeijingTime(), true);
+}
+
+class TestAdminPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    KioskConfig m_config;
+    FixedClock m_clock{StaffSeed::beijing(2026, 11, 22, 10, 0)};
+    std::unique_ptr<KioskHarness> m_ui;
+
+    AdminController &admin() { return m_ui->services().admin(); }
+    QQuickItem *item(const QString &name) const { return findItem(m_ui->window, name); }
+    QString text(const QString &name) const
+    {
+        QQuickItem *i = item(name);
+        return i ? i->property("text").toString() : QString();
+    }
+    // The centre of a visible item, scrolled into its Flickable's view first.
+    QPoint centreOf(const QString &name)
+    {
+        m_ui->window->grabWindow(); // polish the layouts
+        QQuickItem *i = item(name);
+        if (!i || !i->isVisible())
+            return {-1, -1};
+        for (QQuickItem *p = i->parentItem(); p; p = p->parentItem()) {
+            if (p->inherits("QQuickFlickable")) {
+                const qreal y = i->mapToItem(p->property("contentItem").value<QQuickItem *>(), QPointF()).y();
+                const qreal most = qMax<qreal>(0, p->property("contentHeight").toReal() - p->height());
+                p->setProperty("contentY", qBound<qreal>(0, y - p->height() / 3, most));
+                m_ui->window->grabWindow();
+                break;
+            }
+        }
+        return i->mapToScene(QPointF(i->width() / 2, i->height() / 2)).toPoint();
+    }
+    void tap(const QString &name)
+    {
+        const QPoint at = centreOf(name);
+        QVERIFY2(QRect(0, 0, m_ui->window->width(), m_ui->window->height()).contains(at),
+                 qPrintable(name + QStringLiteral(" at %1,%2").arg(at.x()).arg(at.y())));
+        QTest::mouseClick(m_ui->window, Qt::LeftButton, {}, at);
+    }
+    // A StackView ignores touches while it slides a page in: wait for the admin page to stand.
+    void waitForPageToSettle()
+    {
+        QQuickItem *page = item(QStringLiteral("admin"));
+        QVERIFY(page);
+        QQuickItem *stack = page->parentItem();
+        while (stack && !stack->inherits("QQuickStackView"))
+            stack = stack->parentItem();
+        QVERIFY(stack);
+        QTRY_VERIFY(!stack->property("busy").toBool());
+        QTRY_COMPARE(page->mapToScene(QPointF()).x(), 0.0);
+    }
+    void typePin(const QString &pin)
+    {
+        for (QChar d : pin)
+            tap(QStringLiteral("key-") + d);
+        tap(QStringLiteral("pinSubmit"));
+    }
+    QStringList auditActions() const
+    {
+        Database db(m_config.databasePath());
+        if (!db.open())
+            return {QStringLiteral("cannot open")};
+        QStringList out;
+        QSqlQuery q(db.connection());
+        q.exec(QStringLiteral("SELECT action FROM audit_log ORDER BY at_utc, rowid"));
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    }
+    QString shareExports() const { return QDir(m_config.sharePath).filePath(QStringLiteral("exports/c1")); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(beijing);
+        m_config = KioskHarness::config(m_dir.path());
+        m_config.adminPinHash = PinHash::hash(QStringLiteral("2468"));
+        m_config.sharePath = m_dir.filePath(QStringLiteral("share"));
+        m_config.shareId = QStringLiteral("street-share");
+        QDir().mkpath(m_config.sharePath);
+        QFile marker(QDir(m_config.sharePath).filePath(ShareMarker::fileName()));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.write(ShareMarker::content(m_config.shareId));
+        marker.close();
+        {
+            Database db(m_config.databasePath());
+            QVERIFY2(db.open(), qPrintable(db.errorString()));
+            FixedClock seedClock(StaffSeed::beijing(2026, 11, 19, 8, 0));
+            QString error;
+            QVERIFY2(StaffSeed::seed(db, seedClock, &error), qPrintable(error));
+        }
+        m_ui = std::make_unique<KioskHarness>(m_config, m_clock);
+        QVERIFY(m_ui->window);
+        QVERIFY(QTest::qWaitForWindowExposed(m_ui->window));
+    }
+
+    void cleanupTestCase() { m_ui.reset(); }
+
+    void shortPressDoesNothing()
+    {
+        QCOMPARE(m_ui->page(), QStringLiteral("home"));
+        tap(QStringLiteral("staffEntry"));
+        QTest::qWait(200); // a tap, not a hold: nothing is scheduled to happen
+        QCOMPARE(m_ui->page(), QStringLiteral("home"));
+    }
+
+    void longPressOpensThePinPad()
+    {
+        const QPoint at = centreOf(QStringLiteral("staffEntry"));
+        QTest::mousePress(m_ui->window, Qt::LeftButton, {}, at);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ui->page(), QStringLiteral("admin"), 15000);
+        QTest::mouseRelease(m_ui->window, Qt::LeftButton, {}, at);
+        waitForPageToSettle();
+        QVERIFY(!admin().loggedIn());
+        QVERIFY(item(QStringLiteral("pinSubmit"))->isVisible());
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void wrongPinIsRefused()
+    {
+        typePin(QStringLiteral("1111"));
+        QTRY_VERIFY_WITH_TIMEOUT(text(QStringLiteral("pinMessage")).contains(QStringLiteral("密码错误")), 20000);
+        QVERIFY(text(QStringLiteral("pinMessage")).contains(QString::number(4))); // 4 tries left
+        QVERIFY(!admin().loggedIn());
+        QCOMPARE(m_ui->page(), QStringLiteral("admin"));
+    }
+
+    void rightPinOpensTheStaffScreen()
+    {
+        typePin(QStringLiteral("2468"));
+        QTRY_VERIFY_WITH_TIMEOUT(admin().loggedIn(), 20000);
+        // 今日 (2026-11-22): 张三丰 checked in at 08:00, nobody else.
+        QTRY_COMPARE(admin().localToday(), 1);
+        QCOMPARE(admin().flowingToday(), 0);
+        QVERIFY(item(QStringLiteral("todayLocal"))->isVisible());
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void exportToTheShareFolder()
+    {
+        tap(QStringLiteral("section-4"));
+        QTRY_VERIFY(!admin().targets().isEmpty());
+        QCOMPARE(admin().targets().constFirst().toMap().value(QStringLiteral("path")).toString(), shareExports());
+        tap(QStringLiteral("exportKind-0"));   // 签到记录
+        tap(QStringLiteral("exportFormat-0")); // Excel
+        tap(QStringLiteral("exportTarget-0")); // 共享文件夹
+        tap(QStringLiteral("exportStart"));
+        QTRY_VERIFY_WITH_TIMEOUT(text(QStringLiteral("exportMessage")).startsWith(QStringLiteral("已导出")), 30000);
+        QVERIFY(!admin().exporting());
+        const QStringList files = QDir(shareExports()).entryList({QStringLiteral("*.xlsx")}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const XlsxContent x = readXlsx(QDir(shareExports()).filePath(files.constFirst()));
+        QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
+        QCOMPARE(x.sheets.value(0).rows.mid(1), StaffSeed::attendanceRows());
+        QTRY_VERIFY(auditActions().contains(AuditLog::Export));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void exitIsAuditedThenRequested()
+    {
+        QSignalSpy exit(&admin(), &AdminController::exitRequested);
+        tap(QStringLiteral("exitKiosk"));
+        tap(QStringLiteral("exitConfirm"));
+        QVERIFY(exit.wait(10000));
+        const QStringList actions = auditActions();
+        QCOMPARE(actions.count(AuditLog::LoginFailed), 1);
+        QCOMPARE(actions.count(AuditLog::Login), 1);
+        QCOMPARE(actions.last(), AuditLog::Exit);
+    }
+
+    void sessionEndsWhenLeftAlone()
+    {
+        admin().setIdleTimeoutMs(300);
+        admin().touch();
+        QTRY_VERIFY_WITH_TIMEOUT(!admin().loggedIn(), 10000);
+        QTRY_COMPARE(m_ui->page(), QStringLiteral("home"));
+        QTRY_VERIFY(auditActions().contains(AuditLog::Logout));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+};
+
+QTEST_MAIN(TestAdminPage)
+#include "tst_adminpage.moc"
