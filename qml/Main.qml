@@ -209,13 +209,10 @@ ApplicationWindow {
     }
 
     // A signed attendance receipt over everything, whichever page asked for it (issue 12).
-    Loader {
+    ReceiptPanel {
         anchors.fill: parent
         z: 900
-        active: window.kiosk.receipts !== null
-        sourceComponent: ReceiptPanel {
-            receipts: window.kiosk.receipts
-        }
+        receipts: window.kiosk.receipts
     }
 
     // The on-screen keyboard of every text field: our 拼音 layouts and input method (issue 4).

@@ -41,6 +41,7 @@ Rectangle {
         Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.preferredWidth: panel.portrait ? -1 : panel.width * 0.5
             Layout.minimumHeight: 400
             QrCodeItem {
                 id: code

@@ -6,11 +6,14 @@
 #include "eventscontroller.h"
 #include "feedbacksounds.h"
 #include "kiosk.h"
+#include "kioskkey.h"
 #include "membersession.h"
 #include "quizcontroller.h"
+#include "receiptcontroller.h"
 #include "reportcontroller.h"
 #include "scansource.h"
 #include "storagethread.h"
+#include "logging.h"
 #include "syncmonitor.h"
 #include "syncservice.h"
 #include "videolibrarymodel.h"
@@ -63,6 +66,16 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
     m_quiz = std::make_unique<QuizController>(m_config, clock, *m_storage, m_session.get());
     m_report = std::make_unique<ReportController>(m_config, clock, *m_storage, m_session.get());
     m_events = std::make_unique<EventsController>(m_config, clock, *m_storage, m_session.get());
+    // The kiosk's own key for attendance receipts (issue 12), created on the first start. Without
+    // it the kiosk works on; receipts say they are unavailable and the log says why.
+    QString keyError;
+    const std::optional<KioskKey> receiptKey =
+            KioskKey::loadOrCreate(m_config.dataDir, m_config.centreId, m_config.kioskId, &keyError);
+    if (!receiptKey)
+        qCCritical(lcUi).noquote() << "no receipt key, receipts unavailable:" << keyError;
+    m_receipts = std::make_unique<ReceiptController>(
+            clock, *m_storage, m_session.get(), ReceiptSettings{m_config.centreId, m_config.centreName, m_config.kioskId},
+            receiptKey, keyError);
     m_scanSource = std::make_unique<ScanSource>(options.scanFile.isEmpty() ? m_config.cameraFile : options.scanFile,
                                                 m_config.cameraDevice);
     m_sounds = std::make_unique<FeedbackSounds>(
@@ -72,8 +85,11 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
 
     // Records out and signed content in, on the sync's own thread (DESIGN §5); started only by
     // startSync(), so screenshots and page tests neither depend on nor write to a share.
-    m_syncService = std::make_unique<SyncService>(syncSettingsFor(m_config), m_config.databasePath(),
-                                                  m_config.syncIntervalSeconds, syncClock);
+    SyncSettings syncSettings = syncSettingsFor(m_config);
+    if (receiptKey)
+        syncSettings.kioskPublicKey = receiptKey->publicKeyBase64(); // status/<centre>/<kiosk>.pub
+    m_syncService = std::make_unique<SyncService>(syncSettings, m_config.databasePath(), m_config.syncIntervalSeconds,
+                                                  syncClock);
     m_syncMonitor = std::make_unique<SyncMonitor>(m_syncService.get());
     // The staff screen (issue 9): PIN, today's figures, events, sync, exports, 退出终端.
     m_admin = std::make_unique<AdminController>(
@@ -91,6 +107,7 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
     m_kiosk->setQuiz(m_quiz.get());
     m_kiosk->setReport(m_report.get());
     m_kiosk->setEvents(m_events.get());
+    m_kiosk->setReceipts(m_receipts.get());
     m_kiosk->setVideos(m_videoLibrary.get(), m_videoPlayer.get());
     m_kiosk->setSounds(m_sounds->okUrl(), m_sounds->failUrl());
     m_kiosk->setVoices(m_sounds->voiceUrl(QStringLiteral("ok")), m_sounds->voiceUrl(QStringLiteral("fail")),

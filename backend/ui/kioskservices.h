@@ -13,6 +13,7 @@ class FeedbackSounds;
 class Kiosk;
 class MemberSession;
 class QuizController;
+class ReceiptController;
 class ReportController;
 class ScanSource;
 class StorageThread;
@@ -60,6 +61,7 @@ public:
     QuizController &quiz() { return *m_quiz; }
     ReportController &report() { return *m_report; }
     EventsController &events() { return *m_events; }
+    ReceiptController &receipts() { return *m_receipts; }
     ScanSource &scanSource() { return *m_scanSource; }
     VideoLibraryModel &videoLibrary() { return *m_videoLibrary; }
     VideoPlayerController &videoPlayer() { return *m_videoPlayer; }
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<QuizController> m_quiz;
     std::unique_ptr<ReportController> m_report;
     std::unique_ptr<EventsController> m_events;
+    std::unique_ptr<ReceiptController> m_receipts;
     std::unique_ptr<ScanSource> m_scanSource;
     std::unique_ptr<FeedbackSounds> m_sounds;
     std::unique_ptr<AnnouncementModel> m_announcements;
