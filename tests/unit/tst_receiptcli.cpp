@@ -44,6 +44,7 @@ private slots:
     {
         const auto r = run({QStringLiteral("verify-receipt"), m_text, QStringLiteral("--trusted"), trusted()});
         QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        qInfo().noquote() << QStringLiteral("verify-receipt printed:\n") + r.out;
         QVERIFY(r.out.contains(QStringLiteral("回执有效")));
         QVERIFY(r.out.contains(QStringLiteral("欧阳晓明")));
         QVERIFY(r.out.contains(QStringLiteral("幸福街道党群服务中心")));
@@ -92,6 +93,7 @@ private slots:
         QFETCH(QString, reason);
         const auto r = run({QStringLiteral("verify-receipt"), text, QStringLiteral("--trusted"), trusted()});
         QCOMPARE(r.code, 2);
+        qInfo().noquote() << r.out.trimmed();
         QVERIFY2(r.out.contains(QStringLiteral("回执无效（%1）").arg(reason)), qPrintable(r.out + r.err));
         QVERIFY(!r.out.contains(QStringLiteral("回执有效")));
     }
