@@ -18,6 +18,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
@@ -87,6 +88,8 @@ void fatal(const QString &message)
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart; // for --exit-when-ready
+    sinceStart.start();
     // Screenshots are taken offscreen, whatever display the machine has.
     if (wantsScreenshots(argc, argv))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -120,7 +123,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption cameraFileOpt(QStringLiteral("camera-file"),
                                            QStringLiteral("Play a video or image file as if it were the camera."),
                                            QStringLiteral("FILE"));
-    parser.addOptions({configOpt, demoOpt, dataDirOpt, shotsOpt, fullscreenOpt, cameraFileOpt});
+    const QCommandLineOption readyOpt(QStringLiteral("exit-when-ready"),
+                                      QStringLiteral("Print \"ready MS\" when the home screen's first frame is shown, then exit "
+                                                     "(the start-up benchmark)."));
+    parser.addOptions({configOpt, demoOpt, dataDirOpt, shotsOpt, fullscreenOpt, cameraFileOpt, readyOpt});
     parser.process(app);
 
     QString configPath = parser.value(configOpt);
@@ -212,5 +218,13 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(fullscreenOpt))
         window->showFullScreen();
+    if (parser.isSet(readyOpt)) {
+        // The first frame on screen is the moment a member can touch the home screen.
+        QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&sinceStart] {
+            std::printf("ready %lld\n", qlonglong(sinceStart.elapsed()));
+            std::fflush(stdout);
+            QCoreApplication::exit(ExitOk);
+        }, Qt::SingleShotConnection);
+    }
     return app.exec(); // ~KioskServices stops the sync and storage threads first
 }
