@@ -9,8 +9,6 @@ ColumnLayout {
     required property AdminController admin
     spacing: Theme.spacing
 
-    readonly property var targetLabels: exporter.admin.targets.map(t => t.label)
-
     component Label: Text {
         color: Theme.text
         font.family: Theme.fontFamily
@@ -54,7 +52,7 @@ ColumnLayout {
     }
     Label { text: "保存到" }
     Text {
-        visible: exporter.targetLabels.length === 0
+        visible: exporter.admin.targetLabels.length === 0
         text: "没有可用的位置：请插入U盘，或检查共享文件夹是否已连接"
         color: Theme.warn
         font.family: Theme.fontFamily
@@ -64,7 +62,7 @@ ColumnLayout {
         id: targetChoice
         Layout.fillWidth: true
         namePrefix: "exportTarget"
-        options: exporter.targetLabels
+        options: exporter.admin.targetLabels
     }
     Rectangle {
         objectName: "exportProgress"

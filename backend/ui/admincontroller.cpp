@@ -64,6 +64,14 @@ QStringList AdminController::eventKinds() const
     return EventCatalog::kinds();
 }
 
+QStringList AdminController::targetLabels() const
+{
+    QStringList out;
+    for (const QVariant &t : m_targets)
+        out << t.toMap().value(QStringLiteral("label")).toString();
+    return out;
+}
+
 QStringList AdminController::exportKinds() const
 {
     QStringList out;

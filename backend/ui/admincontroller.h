@@ -44,6 +44,7 @@ class AdminController : public QObject
     Q_PROPERTY(QStringList eventKinds READ eventKinds CONSTANT)
     Q_PROPERTY(QString eventMessage READ eventMessage NOTIFY eventsChanged)
     Q_PROPERTY(QVariantList targets READ targets NOTIFY targetsChanged)
+    Q_PROPERTY(QStringList targetLabels READ targetLabels NOTIFY targetsChanged)
     Q_PROPERTY(QStringList exportKinds READ exportKinds CONSTANT)
     Q_PROPERTY(bool exporting READ exporting NOTIFY exportChanged)
     Q_PROPERTY(double exportProgress READ exportProgress NOTIFY exportChanged)
@@ -65,6 +66,7 @@ public:
     QStringList eventKinds() const;
     QString eventMessage() const { return m_eventMessage; }
     QVariantList targets() const { return m_targets; }
+    QStringList targetLabels() const;
     QStringList exportKinds() const;
     bool exporting() const { return m_exporting; }
     double exportProgress() const { return m_exportProgress; }
