@@ -13,7 +13,8 @@ lxw_datetime toLxw(const QDateTime &t)
 {
     const QDate d = t.date();
     const QTime tm = t.time();
-    return {d.year(), d.month(), d.day(), tm.hour(), tm.minute(), tm.second() + tm.msec() / 1000.0};
+    // Whole seconds, as the CSV shows them: milliseconds only make a spreadsheet cell look odd.
+    return {d.year(), d.month(), d.day(), tm.hour(), tm.minute(), double(tm.second())};
 }
 
 struct Formats

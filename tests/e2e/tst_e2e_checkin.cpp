@@ -1,6 +1,7 @@
 #include "checkincontroller.h"
 #include "clock.h"
 #include "database.h"
+#include "exportjob.h"
 #include "issuerkey.h"
 #include "membercode.h"
 #include "membersession.h"
@@ -9,6 +10,7 @@
 #include "qrscanner.h"
 #include "scansource.h"
 #include "storagethread.h"
+#include "xlsxreader.h"
 
 #include <QDir>
 #include <QImage>
@@ -60,6 +62,17 @@ private:
         return frame;
     }
 
+    KioskConfig kioskConfig() const
+    {
+        KioskConfig config;
+        config.centreId = QStringLiteral("c1");
+        config.kioskId = QStringLiteral("k1");
+        config.issuerId = QStringLiteral("street-1");
+        config.dataDir = m_dir.filePath(QStringLiteral("data"));
+        config.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
+        return config;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -103,12 +116,7 @@ private slots:
 
     void videoThroughScannerChecksInEachMemberOnce()
     {
-        KioskConfig config;
-        config.centreId = QStringLiteral("c1");
-        config.kioskId = QStringLiteral("k1");
-        config.issuerId = QStringLiteral("street-1");
-        config.dataDir = m_dir.filePath(QStringLiteral("data"));
-        config.trustedIssuersDir = m_dir.filePath(QStringLiteral("issuers"));
+        const KioskConfig config = kioskConfig();
         SystemClock clock;
 
         StorageThread storage(config.databasePath());
@@ -161,6 +169,36 @@ private slots:
         QCOMPARE(outbox[3].record.kind, QStringLiteral("failed_scan"));
         qInfo() << "frames seen" << scanner.framesSeen() << "decoded" << scanner.framesDecoded() << "dropped"
                 << scanner.framesDropped();
+    }
+
+    // What staff take away (issue 9): the attendance spreadsheet of those check-ins, as Excel
+    // would read it (openpyxl), with names, organisation, kind, local time and method.
+    void exportedSpreadsheetHoldsTheCheckins()
+    {
+        const KioskConfig config = kioskConfig();
+        QList<QStringList> expected;
+        {
+            Database db(config.databasePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT name, organisation, checked_utc FROM checkins ORDER BY checked_utc")));
+            while (q.next())
+                expected << QStringList{q.value(0).toString(), q.value(1).toString(), QStringLiteral("本地"),
+                                        QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs)
+                                            .toLocalTime()
+                                            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                        QString(), QStringLiteral("扫码")};
+        }
+        QCOMPARE(expected.size(), m_members.size());
+        ExportRequest request;
+        request.format = ExportRequest::Format::Xlsx;
+        const SystemClock clock;
+        const ExportResult result = ExportJob::run(config.databasePath(), clock, request, m_dir.filePath(QStringLiteral("usb")));
+        QVERIFY2(result.ok, qPrintable(result.error));
+        const XlsxContent x = readXlsx(result.files.value(0));
+        QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
+        QCOMPARE(x.sheets.value(0).rows.mid(1), expected);
+        QCOMPARE(x.sheets.value(0).rows.value(1).value(0), QStringLiteral("张三明"));
     }
 };
 
