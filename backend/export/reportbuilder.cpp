@@ -10,12 +10,36 @@ namespace {
 
 using Type = ReportColumn::Type;
 
+// "2026-11-20T01:05:00.000Z" -> the same instant at the kiosk's local offset. The stored format
+// is fixed, so it is read field by field; and the local offset is looked up once per hour of UTC
+// (it only changes at a DST switch) instead of once per row: with 100,000 rows, QDateTime's
+// parser and a time-zone lookup per row were most of an export's time (bench_export).
 QVariant localTime(const QVariant &utc)
 {
     const QString s = utc.toString();
     if (s.isEmpty())
         return {};
-    return QDateTime::fromString(s, Qt::ISODateWithMs).toLocalTime();
+    const auto num = [&s](int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; ++i)
+            v = v * 10 + (s.at(i).unicode() - '0');
+        return v;
+    };
+    QDateTime t;
+    if (s.size() >= 20 && s.at(4) == u'-' && s.at(10) == u'T' && s.endsWith(u'Z')) {
+        const int ms = s.size() >= 24 && s.at(19) == u'.' ? num(20, 3) : 0;
+        t = QDateTime(QDate(num(0, 4), num(5, 2), num(8, 2)), QTime(num(11, 2), num(14, 2), num(17, 2), ms), Qt::UTC);
+    }
+    if (!t.isValid()) // anything else (an offset, no seconds): Qt's parser
+        return QDateTime::fromString(s, Qt::ISODateWithMs).toLocalTime();
+    thread_local qint64 hour = -1;
+    thread_local int offset = 0;
+    const qint64 h = t.toSecsSinceEpoch() / 3600;
+    if (h != hour) {
+        hour = h;
+        offset = QDateTime::fromSecsSinceEpoch(h * 3600, Qt::UTC).toLocalTime().offsetFromUtc();
+    }
+    return t.toOffsetFromUtc(offset);
 }
 
 // The date-range filter every report shares, on a local_date column.
