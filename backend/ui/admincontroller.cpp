@@ -210,6 +210,8 @@ void AdminController::setEventMessage(const QString &message)
 
 void AdminController::saveEvent(const QVariantMap &fields)
 {
+    if (!m_loggedIn)
+        return; // only from the signed-in staff screen, whatever QML shows
     touch();
     const QDate day = QDate::fromString(fields.value(QStringLiteral("date")).toString().trimmed(), Qt::ISODate);
     const QTime start = QTime::fromString(fields.value(QStringLiteral("start")).toString().trimmed(), QStringLiteral("H:mm"));
@@ -249,6 +251,8 @@ void AdminController::saveEvent(const QVariantMap &fields)
 
 void AdminController::cancelEvent(const QString &eventId)
 {
+    if (!m_loggedIn)
+        return; // only from the signed-in staff screen, whatever QML shows
     touch();
     const Clock &clock = m_clock;
     const AdminSettings s = m_settings;
@@ -270,6 +274,8 @@ void AdminController::cancelEvent(const QString &eventId)
 
 void AdminController::syncNow()
 {
+    if (!m_loggedIn)
+        return; // only from the signed-in staff screen, whatever QML shows
     touch();
     audit(AuditLog::SyncNow, QString());
     if (m_sync)
@@ -278,6 +284,8 @@ void AdminController::syncNow()
 
 void AdminController::startExport(int kind, const QString &from, const QString &to, bool csv, int target)
 {
+    if (!m_loggedIn)
+        return; // only from the signed-in staff screen, whatever QML shows
     touch();
     if (m_exporting)
         return;
@@ -336,6 +344,8 @@ void AdminController::exportFinished(const ExportResult &result)
 
 void AdminController::exitKiosk()
 {
+    if (!m_loggedIn)
+        return; // only from the signed-in staff screen, whatever QML shows
     qCInfo(lcUi) << "staff asked to leave kiosk mode";
     // The audit row is committed before the application is asked to quit.
     audit(AuditLog::Exit, QString(), [this] { emit exitRequested(); });

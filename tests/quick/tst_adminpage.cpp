@@ -184,6 +184,33 @@ private slots:
         QVERIFY_NO_QML_WARNINGS();
     }
 
+    void eventChangesAreAudited()
+    {
+        QSignalSpy changed(&admin(), &AdminController::eventsChanged);
+        admin().saveEvent({{QStringLiteral("title"), QStringLiteral("党课：廉洁自律")},
+                           {QStringLiteral("kind"), QStringLiteral("党课")},
+                           {QStringLiteral("date"), QStringLiteral("2026-11-25")},
+                           {QStringLiteral("start"), QStringLiteral("14:00")},
+                           {QStringLiteral("end"), QStringLiteral("15:30")},
+                           {QStringLiteral("place"), QStringLiteral("二楼会议室")}});
+        QTRY_VERIFY(admin().eventMessage().startsWith(QStringLiteral("已保存")));
+        QTRY_VERIFY(auditActions().contains(AuditLog::EventChange));
+        QString id;
+        QTRY_VERIFY([&] {
+            for (const QVariant &e : admin().events()) {
+                if (e.toMap().value(QStringLiteral("title")) == QStringLiteral("党课：廉洁自律"))
+                    id = e.toMap().value(QStringLiteral("id")).toString();
+            }
+            return !id.isEmpty();
+        }());
+        admin().cancelEvent(id);
+        QTRY_COMPARE(auditActions().count(AuditLog::EventChange), 2);
+        // A bad time is refused with a sentence, and nothing is written.
+        admin().saveEvent({{QStringLiteral("title"), QStringLiteral("x")}, {QStringLiteral("date"), QStringLiteral("明天")}});
+        QVERIFY(admin().eventMessage().contains(QStringLiteral("日期")));
+        QCOMPARE(auditActions().count(AuditLog::EventChange), 2);
+    }
+
     void exitIsAuditedThenRequested()
     {
         QSignalSpy exit(&admin(), &AdminController::exitRequested);
