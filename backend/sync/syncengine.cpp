@@ -17,11 +17,16 @@ namespace {
 // Outbox rows fetched per query; batches are cut from them by date and size.
 constexpr int fetchRows = 20000;
 
-// The newest check-in this kiosk recorded (the office's "days since the last check-in").
+// The newest check-in this kiosk recorded (the office's "days since the last check-in"). By the
+// local-date index first: MAX(checked_utc) alone would scan every check-in on every sync.
 QString lastCheckinUtc(Database &db)
 {
     QSqlQuery q(db.connection());
-    return q.exec(QStringLiteral("SELECT MAX(checked_utc) FROM checkins")) && q.next() ? q.value(0).toString() : QString();
+    return q.exec(QStringLiteral("SELECT MAX(checked_utc) FROM checkins "
+                                 "WHERE local_date = (SELECT MAX(local_date) FROM checkins)"))
+                    && q.next()
+            ? q.value(0).toString()
+            : QString();
 }
 
 } // namespace
