@@ -86,14 +86,7 @@ private:
     QStringList auditActions() const
     {
         Database db(m_config.databasePath());
-        if (!db.open())
-            return {QStringLiteral("cannot open")};
-        QStringList out;
-        QSqlQuery q(db.connection());
-        q.exec(QStringLiteral("SELECT action FROM audit_log ORDER BY at_utc, rowid"));
-        while (q.next())
-            out << q.value(0).toString();
-        return out;
+        return db.open() ? StaffSeed::auditActions(db) : QStringList{QStringLiteral("cannot open")};
     }
     QString shareExports() const { return QDir(m_config.sharePath).filePath(QStringLiteral("exports/c1")); }
 

@@ -15,6 +15,8 @@
 #include "videomanifest.h"
 #include "videostore.h"
 
+#include <QDir>
+#include <QSqlQuery>
 #include <ctime>
 
 namespace StaffSeed {
@@ -147,6 +149,30 @@ bool mergeToCentral(Database &db, const QString &share, const QString &centralPa
     if (!r.problems.isEmpty())
         *error = r.problems.join(u'\n');
     return r.problems.isEmpty() && r.recordsImported > 0;
+}
+
+bool seedBoth(const QString &dir, Databases *out, QString *error)
+{
+    const QDir d(dir);
+    out->kiosk = d.filePath(QStringLiteral("kiosk.sqlite"));
+    out->central = d.filePath(QStringLiteral("central.sqlite"));
+    Database db(out->kiosk);
+    if (!db.open()) {
+        *error = db.errorString();
+        return false;
+    }
+    FixedClock clock(beijing(2026, 11, 19, 8, 0));
+    return seed(db, clock, error) && mergeToCentral(db, d.filePath(QStringLiteral("share")), out->central, error);
+}
+
+QStringList auditActions(Database &db)
+{
+    QStringList out;
+    QSqlQuery q(db.connection());
+    q.exec(QStringLiteral("SELECT action FROM audit_log ORDER BY at_utc, rowid"));
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
 }
 
 } // namespace StaffSeed

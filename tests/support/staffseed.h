@@ -35,4 +35,15 @@ bool seed(Database &db, FixedClock &clock, QString *error);
 // `dangqun-admin merge` does.
 bool mergeToCentral(Database &db, const QString &share, const QString &centralPath, QString *error);
 
+// The story in `dir`/kiosk.sqlite, and merged into `dir`/central.sqlite through `dir`/share.
+struct Databases
+{
+    QString kiosk;
+    QString central;
+};
+bool seedBoth(const QString &dir, Databases *out, QString *error);
+
+// audit_log's actions, oldest first.
+QStringList auditActions(Database &db);
+
 } // namespace StaffSeed

@@ -4,6 +4,7 @@
 #include "database.h"
 #include "loginguard.h"
 #include "pinhash.h"
+#include "staffseed.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -17,15 +18,7 @@ private:
     QTemporaryDir m_dir;
     QString dbPath(const char *name) const { return m_dir.filePath(QLatin1String(name)); }
 
-    static QStringList auditActions(Database &db)
-    {
-        QStringList out;
-        QSqlQuery q(db.connection());
-        q.exec(QStringLiteral("SELECT action FROM audit_log ORDER BY at_utc, rowid"));
-        while (q.next())
-            out << q.value(0).toString();
-        return out;
-    }
+    static QStringList auditActions(Database &db) { return StaffSeed::auditActions(db); }
     static int outboxCount(Database &db, const QString &kind)
     {
         QSqlQuery q(db.connection());

@@ -57,15 +57,11 @@ private slots:
     void initTestCase()
     {
         QVERIFY(beijing);
-        m_kioskDb = m_dir.filePath(QStringLiteral("kiosk.sqlite"));
-        m_centralDb = m_dir.filePath(QStringLiteral("central.sqlite"));
-        Database db(m_kioskDb);
-        QVERIFY(db.open());
-        FixedClock clock(StaffSeed::beijing(2026, 11, 19, 8, 0));
+        StaffSeed::Databases dbs;
         QString error;
-        QVERIFY2(StaffSeed::seed(db, clock, &error), qPrintable(error));
-        QVERIFY2(StaffSeed::mergeToCentral(db, m_dir.filePath(QStringLiteral("share")), m_centralDb, &error),
-                 qPrintable(error));
+        QVERIFY2(StaffSeed::seedBoth(m_dir.path(), &dbs, &error), qPrintable(error));
+        m_kioskDb = dbs.kiosk;
+        m_centralDb = dbs.central;
     }
 
     void setPinWritesOnlyTheHash()
