@@ -90,9 +90,8 @@ private:
             QStringLiteral("SELECT count(*) FROM failed_scans WHERE id NOT IN (SELECT record_id FROM outbox)"),
             QStringLiteral("SELECT count(*) FROM quiz_attempts WHERE id NOT IN (SELECT record_id FROM outbox)"),
             QStringLiteral("SELECT count(*) FROM registration_log WHERE id NOT IN (SELECT record_id FROM outbox)"),
-            QStringLiteral("SELECT count(*) FROM members m WHERE source = 'report' AND NOT EXISTS(SELECT 1 FROM "
-                           "outbox WHERE kind = 'flowing_report_in' AND json_extract(payload, '$.member_id') = "
-                           "m.member_id)"),
+            QStringLiteral("SELECT count(*) FROM members WHERE source = 'report' AND member_id NOT IN (SELECT "
+                           "json_extract(payload, '$.member_id') FROM outbox WHERE kind = 'flowing_report_in')"),
             QStringLiteral("SELECT count(*) FROM quiz_attempts a WHERE (SELECT count(*) FROM quiz_answers "
                            "WHERE attempt_id = a.id) <> 3"),
             QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM checkins GROUP BY issuer, member_id HAVING count(*) > 1)"),
