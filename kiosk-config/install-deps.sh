@@ -4,8 +4,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  # toolchain
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  # toolchain; clang + compiler-rt for the libFuzzer targets (tests/fuzz)
+  build-essential cmake ninja-build pkg-config git ca-certificates clang libclang-rt-14-dev
   # Qt 6.4 (Debian): core, quick, sql, multimedia, virtual keyboard, wayland for cage
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-multimedia-dev qt6-virtualkeyboard-dev qt6-virtualkeyboard-plugin qt6-wayland

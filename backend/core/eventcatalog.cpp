@@ -1,5 +1,7 @@
 #include "eventcatalog.h"
 
+#include <limits>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -94,10 +96,14 @@ EventInfo fromJson(const QJsonObject &o, QStringList *problems)
     e.end = EventCatalog::parseTime(text("end", true));
     const QJsonValue cap = o.value(QLatin1String("capacity"));
     if (!cap.isUndefined() && !cap.isNull()) {
-        if (!cap.isDouble() || cap.toDouble() != double(qint64(cap.toDouble())))
+        // toInteger() answers the sentinel for fractions and for numbers beyond qint64, which a
+        // plain cast would turn into undefined behaviour (found by fuzz_events).
+        constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
+        const qint64 n = cap.toInteger(notInteger);
+        if (!cap.isDouble() || n == notInteger)
             *problems << QStringLiteral("名额应为整数");
         else
-            e.capacity = int(qBound(qint64(-1), qint64(cap.toDouble()), qint64(EventCatalog::maxCapacity + 1)));
+            e.capacity = int(qBound(qint64(-1), n, qint64(EventCatalog::maxCapacity + 1)));
     }
     for (const auto &[key, target] : {std::pair{"open_to_flowing", &e.openToFlowing}, std::pair{"cancelled", &e.cancelled}}) {
         const QJsonValue v = o.value(QLatin1String(key));

@@ -90,10 +90,7 @@ public:
     static constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
 
     static QuizBankResult fromJson(const QByteArray &bytes);
-    // CSV in UTF-8 (with or without BOM) or GB18030. The bank's id, title and version are not
-    // in the sheet: they come from the arguments (the admin tool takes them from the file name).
-    static QuizBankResult fromCsv(const QByteArray &bytes, const QString &bankId, const QString &title,
-                                  const QString &version);
+    // CSV sheets: QuizCsvReader::fromCsv.
     // By extension: .json is JSON, anything else CSV (named after the file).
     static QuizBankResult load(const QString &path);
 

@@ -129,11 +129,11 @@ FleetKiosk FleetReport::parseHeartbeat(const QByteArray &json, const QDateTime &
     k.programVersion = o.value(QLatin1String("program_version")).toString();
     k.lastContact = utc(o.value(QLatin1String("time_utc")));
     k.lastSync = utc(o.value(QLatin1String("last_sync_utc")));
-    k.queueLength = qint64(o.value(QLatin1String("queue_length")).toDouble(-1));
+    k.queueLength = o.value(QLatin1String("queue_length")).toInteger(-1);
     k.lastCheckin = utc(o.value(QLatin1String("last_checkin_utc")));
     const QJsonObject content = o.value(QLatin1String("content")).toObject();
     // Heartbeats before issue 12 carry only the manifest version the run looked at.
-    k.contentVersion = qint64(content.value(QLatin1String("in_use")).toDouble(content.value(QLatin1String("version")).toDouble()));
+    k.contentVersion = content.value(QLatin1String("in_use")).toInteger(content.value(QLatin1String("version")).toInteger());
     const QJsonArray conflicts = o.value(QLatin1String("conflicts")).toArray();
     k.lastError = o.value(QLatin1String("last_error")).toString();
     if (k.lastError.isEmpty() && !conflicts.isEmpty())
@@ -141,7 +141,7 @@ FleetKiosk FleetReport::parseHeartbeat(const QByteArray &json, const QDateTime &
     if (k.lastError.isEmpty())
         k.lastError = content.value(QLatin1String("error")).toString();
     for (const QJsonValue &v : o.value(QLatin1String("queue_history")).toArray())
-        k.queueSamples << qint64(v.toObject().value(QLatin1String("n")).toDouble());
+        k.queueSamples << v.toObject().value(QLatin1String("n")).toInteger();
 
     if (!k.lastContact.isValid()) {
         k.flags |= FleetKiosk::Unreadable;

@@ -120,7 +120,7 @@ QJsonArray SyncEngine::queueHistory(const QString &heartbeatPath, qint64 queueLe
             for (const QJsonValue &v : samples) {
                 const QDateTime t = QDateTime::fromString(v.toObject().value(QLatin1String("t")).toString(), Qt::ISODateWithMs);
                 if (t.isValid())
-                    m_queueSamples.append({t, qint64(v.toObject().value(QLatin1String("n")).toDouble())});
+                    m_queueSamples.append({t, v.toObject().value(QLatin1String("n")).toInteger()});
             }
         }
     }
