@@ -10,6 +10,7 @@
 #include "kiosk.h"
 #include "kioskconfig.h"
 #include "kioskservices.h"
+#include "zonefile.h"
 #include "quizcontroller.h"
 #include "kioskkeyboard.h"
 #include "logging.h"
@@ -88,6 +89,7 @@ void fatal(const QString &message)
 
 int main(int argc, char *argv[])
 {
+    readZoneFileOnce(); // local times on screen and in exports; see zonefile.h
     QElapsedTimer sinceStart; // for --exit-when-ready
     sinceStart.start();
     // Screenshots are taken offscreen, whatever display the machine has.

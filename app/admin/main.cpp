@@ -9,6 +9,7 @@
 #include "quizbank.h"
 #include "roster.h"
 #include "staffcommands.h"
+#include "zonefile.h"
 #include "receiptcommands.h"
 #include "synccommands.h"
 
@@ -373,6 +374,7 @@ int validateBank(QCommandLineParser &parser, const QStringList &args)
 
 int main(int argc, char **argv)
 {
+    readZoneFileOnce(); // exports convert every time to local time
     // QPdfWriter needs QtGui (fonts), but staff run this over SSH or in CI without a display.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
