@@ -5,6 +5,7 @@
 #include "database.h"
 #include "demoevents.h"
 #include "demosetup.h"
+#include "feedbacksounds.h"
 #include "membercode.h"
 #include "roster.h"
 #include "kiosk.h"
@@ -13,8 +14,11 @@
 #include "zonefile.h"
 #include "quizcontroller.h"
 #include "kioskkeyboard.h"
+#include "kiosklockdown.h"
 #include "logging.h"
 #include "screenshotter.h"
+#include "startuperrorscreen.h"
+#include "systemdnotifier.h"
 #include "videosamples.h"
 
 #include <QCommandLineParser>
@@ -85,6 +89,20 @@ void fatal(const QString &message)
     qCCritical(lcApp).noquote() << message;
 }
 
+// A start-up refusal (configuration, database). On the kiosk (--fullscreen, as the systemd unit
+// starts it) the explanation stays on screen instead: exiting would only make systemd start the
+// kiosk again into the same error, and a member would see a flickering black screen.
+int refuseStart(const ConfigError &error, const QString &configPath, bool kioskMode, int exitCode)
+{
+    fatal(error.toString());
+    if (!kioskMode)
+        return exitCode;
+    StartupErrorScreen screen(error, configPath);
+    if (!screen.show(true))
+        return exitCode;
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -147,12 +165,11 @@ int main(int argc, char *argv[])
         demoRoster = demo.rosterPath();
     }
 
+    const bool kioskMode = parser.isSet(fullscreenOpt) && !parser.isSet(shotsOpt);
     ConfigError configError;
     const auto config = KioskConfig::load(configPath, &configError);
-    if (!config) {
-        fatal(configError.toString());
-        return ExitConfig;
-    }
+    if (!config)
+        return refuseStart(configError, configPath, kioskMode, ExitConfig);
 
     // The demo plays the sample videos generated at build time (media/make-samples.sh).
     if (parser.isSet(demoOpt)) {
@@ -166,10 +183,9 @@ int main(int argc, char *argv[])
     // before any window appears; the storage thread then keeps its own connection.
     {
         Database database(config->databasePath());
-        if (!database.open()) {
-            fatal(database.errorString());
-            return ExitDatabase;
-        }
+        if (!database.open())
+            return refuseStart({QStringLiteral("paths/data_dir"), database.errorString()}, configPath, kioskMode,
+                               ExitDatabase);
         if (!demoRoster.isEmpty())
             importDemoRoster(database, *config, demoRoster);
     }
@@ -191,6 +207,7 @@ int main(int argc, char *argv[])
         options.scanFile = demoCameraFile;
     options.playAudio = !screenshots;
     options.demo = parser.isSet(demoOpt);
+    options.voiceDir = FeedbackSounds::defaultVoiceDir(QStringLiteral(KIOSK_VOICE_DIR));
     KioskServices services(*config, clock, systemClock, options);
     if (screenshots)
         services.quiz().setSeed(2026); // the same papers in every set of screenshots
@@ -218,8 +235,21 @@ int main(int argc, char *argv[])
         std::printf("%lld screenshots written to %s\n", qlonglong(files.size()), qPrintable(parser.value(shotsOpt)));
         return ExitOk;
     }
-    if (parser.isSet(fullscreenOpt))
-        window->showFullScreen();
+    // Kiosk mode: full screen, no decorations, close and Alt+F4/Ctrl+Q/Esc ignored (issue 10).
+    std::unique_ptr<KioskLockdown> lockdown;
+    if (parser.isSet(fullscreenOpt)) {
+        lockdown = std::make_unique<KioskLockdown>(window);
+        KioskLockdown::showFullScreen(window);
+    }
+    // The staff screen's 退出终端 is the only way out; exit code 0, so systemd leaves it stopped.
+    QObject::connect(&kiosk, &Kiosk::exitApproved, &app, [&lockdown] {
+        if (lockdown)
+            lockdown->allowExit();
+        QCoreApplication::exit(ExitOk);
+    }, Qt::QueuedConnection);
+    // systemd (Type=notify, WatchdogSec=): ready now, then WATCHDOG=1 from this thread's event
+    // loop, so a hung interface is restarted. Nothing happens outside systemd.
+    SystemdNotifier::fromEnvironment(&app)->ready();
     if (parser.isSet(readyOpt)) {
         // The first frame on screen is the moment a member can touch the home screen.
         QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&sinceStart] {

@@ -6,7 +6,9 @@ import QtQuick.Layouts
 Item {
     id: home
     objectName: "home"
+    required property bool largeType
     signal openPage(string name)
+    signal largeTypeToggled
 
     readonly property bool portrait: height >= width
 
@@ -79,13 +81,22 @@ Item {
             function onOpen(page: string) { home.openPage(page) }
         }
 
-        Text {
+        RowLayout {
             Layout.fillWidth: true
-            text: "如需帮助，请联系服务中心工作人员"
-            color: Theme.textMuted
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.smallSize
-            horizontalAlignment: Text.AlignHCenter
+            spacing: Theme.spacing
+            Text {
+                objectName: "homeHelp"
+                Layout.fillWidth: true
+                text: "如需帮助，请联系服务中心工作人员"
+                color: Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.smallSize
+                wrapMode: Text.WordWrap
+            }
+            LargeTypeToggle {
+                on: home.largeType
+                onToggled: home.largeTypeToggled()
+            }
         }
     }
 

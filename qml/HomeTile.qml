@@ -35,7 +35,7 @@ Rectangle {
             Text {
                 anchors.centerIn: parent
                 text: tile.glyph
-                color: tile.primary ? Theme.red : Theme.textOnRed
+                color: tile.primary ? Theme.textOnGold : Theme.textOnRed
                 font.family: Theme.fontFamily
                 font.pixelSize: parent.width * 0.5
                 font.bold: true

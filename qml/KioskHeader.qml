@@ -36,7 +36,7 @@ Rectangle {
             Text {
                 anchors.centerIn: parent
                 text: "党"
-                color: Theme.red
+                color: Theme.textOnGold
                 font.family: Theme.fontFamily
                 font.pixelSize: 48
                 font.bold: true

@@ -21,14 +21,25 @@ ApplicationWindow {
     font.pixelSize: Theme.bodySize
 
     // The name of the page on top ("home", "scan", ...), for tests and screenshots.
-    readonly property string currentPage: stack.currentItem ? stack.currentItem.objectName : ""
-    readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report"]
+    readonly property string currentPage: window.attractShown ? "attract"
+                                          : (stack.currentItem ? stack.currentItem.objectName : "")
+    readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report", "attract"]
     // Staff signed in on the admin page: their own 2-minute timeout applies, not the members'.
     readonly property bool staffSignedIn: window.kiosk.admin !== null && window.kiosk.admin.loggedIn
+    // The attract screen covers everything after the idle timeout; any touch leaves it.
+    property bool attractShown: false
 
-    // The member's session ends on its own after the idle timeout, or when they tap 退出.
+    // 大字模式: every text size in Theme follows the kiosk's large-type state.
+    Binding {
+        target: Theme
+        property: "textScale"
+        value: window.kiosk.largeType ? 1.4 : 1.0
+    }
+
+    // The member's session (and their 大字模式) ends on its own after the idle timeout, or when
+    // they tap 退出.
     function endSession() {
-        window.kiosk.session.end();
+        window.kiosk.endVisit();
         window.goHome();
     }
 
@@ -40,7 +51,8 @@ ApplicationWindow {
     }
 
     function showPage(name) {
-        if (name === "home") {
+        window.attractShown = name === "attract";
+        if (name === "home" || name === "attract") {
             goHome();
             return;
         }
@@ -82,13 +94,24 @@ ApplicationWindow {
     IdleMonitor {
         id: idle
         timeout: window.kiosk.idleTimeoutMs
-        enabled: ((window.currentPage !== "home" || window.kiosk.session.active) && !window.examRunning) && !window.staffSignedIn
-        onIdle: window.endSession()
+        enabled: (!window.attractShown && !window.examRunning) && !window.staffSignedIn
+        // On a page, or with a member signed in: back to an empty home screen first. Left alone
+        // there for another timeout: the attract screen.
+        onIdle: {
+            const atRest = window.currentPage === "home" && !window.kiosk.session.active && !window.kiosk.largeType;
+            window.endSession();
+            if (atRest)
+                window.attractShown = true;
+            else
+                idle.poke();
+        }
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+        // Under the attract screen nothing needs drawing (it may show for hours).
+        visible: !window.attractShown
 
         KioskHeader {
             Layout.fillWidth: true
@@ -171,7 +194,9 @@ ApplicationWindow {
     Component {
         id: homeComponent
         HomePage {
+            largeType: window.kiosk.largeType
             onOpenPage: name => window.showPage(name)
+            onLargeTypeToggled: window.kiosk.largeType = !window.kiosk.largeType
         }
     }
 
@@ -261,5 +286,13 @@ ApplicationWindow {
         PlaceholderPage {
             onBack: window.goHome()
         }
+    }
+
+    AttractScreen {
+        anchors.fill: parent
+        z: 2000
+        visible: window.attractShown
+        kiosk: window.kiosk
+        onDismissed: window.attractShown = false
     }
 }

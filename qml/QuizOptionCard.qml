@@ -54,7 +54,7 @@ Rectangle {
             wrapMode: Text.WordWrap
             color: Theme.text
             font.family: Theme.fontFamily
-            font.pixelSize: 34
+            font.pixelSize: Theme.scaled(34)
         }
     }
     MouseArea {

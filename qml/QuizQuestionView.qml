@@ -123,7 +123,7 @@ Item {
                         wrapMode: Text.WordWrap
                         color: Theme.text
                         font.family: Theme.fontFamily
-                        font.pixelSize: 40
+                        font.pixelSize: Theme.scaled(40)
                         font.bold: true
                         lineHeight: 1.2
                     }

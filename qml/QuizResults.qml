@@ -43,7 +43,7 @@ Item {
                                                          : (results.result.score ?? 0) + " 分"
                 color: Theme.red
                 font.family: Theme.fontFamily
-                font.pixelSize: 120
+                font.pixelSize: Theme.scaled(120)
                 font.bold: true
             }
             Text {

@@ -291,7 +291,7 @@ Item {
             text: page.result.greeting ?? ""
             color: Theme.red
             font.family: Theme.fontFamily
-            font.pixelSize: 88
+            font.pixelSize: Theme.scaled(88)
             font.bold: true
         }
         Text {

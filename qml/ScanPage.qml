@@ -26,6 +26,7 @@ Item {
         page.kiosk.checkin.clear();
         page.kiosk.scanSource.videoSink = preview.videoSink;
         page.kiosk.scanSource.start();
+        aimVoice.play(); // 请将党员码对准摄像头
     }
     Component.onDestruction: page.kiosk.scanSource.stop()
 
@@ -50,12 +51,31 @@ Item {
                 okSound.play();
             else
                 failSound.play();
+            voiceTimer.success = r.success === true;
+            voiceTimer.restart();
             resultTimer.restart();
         }
     }
 
-    SoundEffect { id: okSound; source: page.kiosk.okSound }
-    SoundEffect { id: failSound; source: page.kiosk.failSound }
+    SoundEffect { id: okSound; source: page.kiosk.okSound; volume: page.kiosk.volume }
+    SoundEffect { id: failSound; source: page.kiosk.failSound; volume: page.kiosk.volume }
+    // Mandarin prompts (espeak-ng, generated at build time); none when not installed.
+    SoundEffect { id: okVoice; source: page.kiosk.okVoice; volume: page.kiosk.volume }
+    SoundEffect { id: failVoice; source: page.kiosk.failVoice; volume: page.kiosk.volume }
+    SoundEffect { id: aimVoice; source: page.kiosk.aimVoice; volume: page.kiosk.volume }
+    // The spoken result follows the tone (shorter than this), so the two never overlap.
+    Timer {
+        id: voiceTimer
+        property bool success: false
+        interval: 550
+        onTriggered: {
+            aimVoice.stop();
+            if (voiceTimer.success)
+                okVoice.play();
+            else
+                failVoice.play();
+        }
+    }
 
     Timer {
         id: resultTimer
@@ -206,7 +226,7 @@ Item {
                 text: page.phone.length > 0 ? page.phone : "11 位手机号"
                 color: page.phone.length > 0 ? Theme.text : Theme.textMuted
                 font.family: Theme.fontFamily
-                font.pixelSize: 60
+                font.pixelSize: Theme.scaled(60)
                 font.letterSpacing: 4
             }
         }
@@ -285,7 +305,7 @@ Item {
             text: page.result.greeting ?? ""
             color: Theme.red
             font.family: Theme.fontFamily
-            font.pixelSize: 88
+            font.pixelSize: Theme.scaled(88)
             font.bold: true
         }
         Text {

@@ -14,14 +14,36 @@ QtObject {
     readonly property color text: "#1F1F1F"
     readonly property color textMuted: "#555555"
     readonly property color textOnRed: "#FFFFFF"
+    // Party red on gold is only 2.9:1; seal glyphs on gold use this deep red (5.5:1).
+    readonly property color textOnGold: "#7A0A1C"
     readonly property color ok: "#1E7B34"
-    readonly property color warn: "#B35C00"
+    readonly property color warn: "#9A4F00"
+
+    // Every text colour on every background it is drawn on (foreground, background). tst_theme
+    // computes the WCAG contrast of each and requires 4.5:1 (AA); a new combination goes here.
+    readonly property var textPairs: [
+        ["text", "background"], ["text", "surface"], ["text", "goldLight"], ["text", "gold"],
+        ["textMuted", "background"], ["textMuted", "surface"], ["textMuted", "goldLight"],
+        ["textOnRed", "red"], ["textOnRed", "redDark"], ["textOnRed", "ok"], ["textOnRed", "warn"],
+        ["goldLight", "red"], ["goldLight", "redDark"],
+        ["red", "background"], ["red", "surface"], ["red", "goldLight"],
+        ["textOnGold", "gold"],
+        ["ok", "background"], ["ok", "surface"], ["ok", "goldLight"],
+        ["warn", "background"], ["warn", "surface"], ["warn", "goldLight"]
+    ]
+
+    // 大字模式 (Kiosk.largeType): Main.qml binds this to 1.4 for the rest of a member's visit.
+    // Every text size of the kiosk is a multiple of it (sizes below, or scaled() for the rest).
+    property real textScale: 1.0
+    function scaled(px: real): int {
+        return Math.round(px * textScale);
+    }
 
     readonly property string fontFamily: "Noto Sans CJK SC"
-    readonly property int bodySize: 30
-    readonly property int smallSize: 28
-    readonly property int titleSize: 44
-    readonly property int headlineSize: 64
+    readonly property int bodySize: scaled(30)
+    readonly property int smallSize: scaled(28)
+    readonly property int titleSize: scaled(44)
+    readonly property int headlineSize: scaled(64)
     readonly property int touchTarget: 96
     readonly property int spacing: 24
     readonly property int margin: 40

@@ -91,9 +91,12 @@ void EventsController::apply(const Snapshot &s)
     m_events.clear();
     m_todayOpen.clear();
     m_todayMine.clear();
+    m_todayAll.clear();
     for (const EventListing &l : s.upcoming) {
         const QVariantMap card = present(l, now, flowing);
         m_events << card;
+        if (card.value(QStringLiteral("group")).toString() == u"today" && !l.event.cancelled)
+            m_todayAll << card;
         if (identified && card.value(QStringLiteral("group")).toString() == u"today" && card.value(QStringLiteral("canRegister")).toBool())
             m_todayOpen << card;
     }

@@ -27,6 +27,8 @@ class EventsController : public QObject
     Q_PROPERTY(QVariantList todayMine READ todayMine NOTIFY eventsChanged)
     // Today's sessions the session member may still register for (one tap on the greeting).
     Q_PROPERTY(QVariantList todayOpen READ todayOpen NOTIFY eventsChanged)
+    // Today's sessions that still take place, for anyone (the attract screen shows them).
+    Q_PROPERTY(QVariantList todayAll READ todayAll NOTIFY eventsChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY eventsChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QVariantMap result READ result NOTIFY resultChanged)
@@ -39,6 +41,7 @@ public:
     QVariantList events() const { return m_events; }
     QVariantList todayMine() const { return m_todayMine; }
     QVariantList todayOpen() const { return m_todayOpen; }
+    QVariantList todayAll() const { return m_todayAll; }
     bool loaded() const { return m_loaded; }
     bool busy() const { return m_busy; }
     QVariantMap result() const { return m_result; }
@@ -83,6 +86,7 @@ private:
     QVariantList m_events;
     QVariantList m_todayMine;
     QVariantList m_todayOpen;
+    QVariantList m_todayAll;
     QVariantMap m_result;
     QString m_notice;
     QStringList m_importProblems;

@@ -38,6 +38,19 @@ bool Screenshotter::shoot(const QString &page, const QString &file)
     return true;
 }
 
+bool Screenshotter::shootLargeType(const QString &file)
+{
+    QObject *kiosk = m_window->property("kiosk").value<QObject *>();
+    if (!kiosk) {
+        m_error = QStringLiteral("the window has no kiosk");
+        return false;
+    }
+    kiosk->setProperty("largeType", true);
+    const bool ok = shoot(QStringLiteral("home"), file);
+    kiosk->setProperty("largeType", false);
+    return ok;
+}
+
 QStringList Screenshotter::capture(const QString &dir)
 {
     QStringList written;
@@ -58,6 +71,11 @@ QStringList Screenshotter::capture(const QString &dir)
                 return {};
             written << file;
         }
+        // 大字模式 on the home screen, where a member turns it on.
+        const QString large = QDir(dir).filePath(QStringLiteral("home-large-%1.png").arg(QLatin1String(o.name)));
+        if (!shootLargeType(large))
+            return {};
+        written << large;
     }
     QMetaObject::invokeMethod(m_window, "showPage", Q_ARG(QVariant, QStringLiteral("home")));
     return written;
