@@ -5,14 +5,15 @@
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <limits>
 
 namespace {
 
 using Type = ReportColumn::Type;
 
 // "2026-11-20T01:05:00.000Z" -> the same instant at the kiosk's local offset. The stored format
-// is fixed, so it is read field by field; and the local offset is looked up once per hour of UTC
-// (it only changes at a DST switch) instead of once per row: with 100,000 rows, QDateTime's
+// is fixed, so it is read field by field; and the local offset is looked up per UTC day (it only
+// changes at a DST switch) instead of once per row: with 100,000 rows, QDateTime's
 // parser and a time-zone lookup per row were most of an export's time (bench_export).
 QVariant localTime(const QVariant &utc)
 {
@@ -32,14 +33,30 @@ QVariant localTime(const QVariant &utc)
     }
     if (!t.isValid()) // anything else (an offset, no seconds): Qt's parser
         return QDateTime::fromString(s, Qt::ISODateWithMs).toLocalTime();
-    thread_local qint64 hour = -1;
-    thread_local int offset = 0;
-    const qint64 h = t.toSecsSinceEpoch() / 3600;
-    if (h != hour) {
-        hour = h;
-        offset = QDateTime::fromSecsSinceEpoch(h * 3600, Qt::UTC).toLocalTime().offsetFromUtc();
+    // A UTC day whose first and last second have the same offset has it throughout (a zone
+    // changes offset at most once a day): two look-ups a day; a DST day is looked up per hour.
+    const auto offsetAt = [](qint64 secs) {
+        return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toLocalTime().offsetFromUtc();
+    };
+    thread_local qint64 cachedDay = std::numeric_limits<qint64>::min();
+    thread_local qint64 cachedHour = std::numeric_limits<qint64>::min();
+    thread_local int dayOffset = 0;
+    thread_local bool dayUniform = false;
+    thread_local int hourOffset = 0;
+    const qint64 secs = t.toSecsSinceEpoch();
+    const qint64 day = secs / 86400;
+    if (day != cachedDay) {
+        cachedDay = day;
+        dayOffset = offsetAt(day * 86400);
+        dayUniform = dayOffset == offsetAt(day * 86400 + 86399);
     }
-    return t.toOffsetFromUtc(offset);
+    if (dayUniform)
+        return t.toOffsetFromUtc(dayOffset);
+    if (secs / 3600 != cachedHour) {
+        cachedHour = secs / 3600;
+        hourOffset = offsetAt(cachedHour * 3600);
+    }
+    return t.toOffsetFromUtc(hourOffset);
 }
 
 // The date-range filter every report shares, on a local_date column.
@@ -88,6 +105,11 @@ QString sheetName(QString name, const Report &report)
 }
 
 } // namespace
+
+QDateTime ReportBuilder::localTimeOf(const QString &utc)
+{
+    return localTime(utc).toDateTime();
+}
 
 ReportBuilder::ReportBuilder(QSqlDatabase db, const Clock &clock) : m_db(std::move(db)), m_clock(clock) { }
 

@@ -2,6 +2,7 @@
 #include "exportrequest.h"
 #include "report.h"
 
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <atomic>
 
@@ -22,6 +23,8 @@ public:
     static QString kindLabel(const QString &kind);     // member -> 本地, flowing -> 流动
     static QString methodLabel(const QString &method); // qr -> 扫码, manual -> 手动
     static QString quizModeLabel(const QString &mode);
+    // A stored UTC stamp ("2026-11-20T01:05:00.000Z") at the kiosk's local offset; null if empty.
+    static QDateTime localTimeOf(const QString &utc);
 
 private:
     bool attendance(const ExportRequest &r, Report &out, QString *error);

@@ -6,12 +6,14 @@
 #include "exportfile.h"
 #include "exportjob.h"
 #include "exporttargets.h"
+#include "reportbuilder.h"
 #include "staffseed.h"
 #include "xlsxreader.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <ctime>
 
 namespace {
 const bool beijing = (StaffSeed::useBeijingTime(), true);
@@ -212,6 +214,26 @@ private slots:
         // Centrally there is no roster: the members seen, by the same rule.
         result = run(QStringLiteral("central"), r, freshDir(), StaffSeed::beijing(2027, 1, 25, 12, 0));
         QCOMPARE(csvFile(result.files.value(0)).mid(1).size(), 3);
+    }
+
+    // The per-day offset cache across a DST switch (Berlin, 2026-03-29 01:00 UTC), checked
+    // against Qt's own conversion, then back to Beijing time for the other tests.
+    void localTimesAcrossDaylightSaving()
+    {
+        qputenv("TZ", "Europe/Berlin");
+        ::tzset();
+        for (const char *utc : {"2026-03-28T12:00:00.000Z", "2026-03-29T00:59:59.000Z", "2026-03-29T01:00:00.000Z",
+                                "2026-03-29T23:30:00.000Z", "2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z",
+                                "2026-03-29T00:30:00.000Z"}) {
+            const QString s = QString::fromLatin1(utc);
+            const QDateTime mine = ReportBuilder::localTimeOf(s);
+            const QDateTime qt = QDateTime::fromString(s, Qt::ISODateWithMs).toLocalTime();
+            QCOMPARE(mine.date(), qt.date()); // the wall-clock fields the writers print
+            QCOMPARE(mine.time(), qt.time());
+            QCOMPARE(mine.toMSecsSinceEpoch(), qt.toMSecsSinceEpoch());
+        }
+        QCOMPARE(ReportBuilder::localTimeOf(QStringLiteral("2026-03-29T01:00:00.000Z")).time(), QTime(3, 0));
+        StaffSeed::useBeijingTime();
     }
 
     void csvQuoting()
