@@ -239,10 +239,11 @@ Rectangle {
             font.pixelSize: Theme.headlineSize
             font.bold: true
             horizontalAlignment: Text.AlignHCenter
-            SequentialAnimation on opacity {
+            // A gentle pulse in size, not in opacity: faded white on red would fall below 4.5:1.
+            SequentialAnimation on scale {
                 running: attract.visible
                 loops: Animation.Infinite
-                NumberAnimation { to: 0.55; duration: 1200; easing.type: Easing.InOutQuad }
+                NumberAnimation { to: 1.06; duration: 1200; easing.type: Easing.InOutQuad }
                 NumberAnimation { to: 1.0; duration: 1200; easing.type: Easing.InOutQuad }
             }
         }

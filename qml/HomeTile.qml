@@ -21,14 +21,25 @@ Rectangle {
     Accessible.role: Accessible.Button
     Accessible.name: tile.title
 
+    // 大字模式 and landscape make tiles short for their text: the seal goes first, then the
+    // subtitle, so the title always fits inside the card.
+    readonly property int glyphSize: tile.primary ? 160 : 112
+    readonly property bool showSubtitle: tile.height >= titleText.implicitHeight + subtitleText.implicitHeight
+                                                       + 2 * Theme.spacing
+    readonly property bool showGlyph: tile.showSubtitle
+                                      && tile.height >= tile.glyphSize + titleText.implicitHeight
+                                                        + subtitleText.implicitHeight + 3 * Theme.spacing
+
     ColumnLayout {
         anchors.centerIn: parent
         width: parent.width - 2 * Theme.spacing
         spacing: Theme.spacing / 2
 
         Rectangle {
+            objectName: "tileGlyph"
+            visible: tile.showGlyph
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: tile.primary ? 160 : 112
+            Layout.preferredWidth: tile.glyphSize
             Layout.preferredHeight: Layout.preferredWidth
             radius: width / 2
             color: tile.primary ? Theme.gold : Theme.red
@@ -42,6 +53,8 @@ Rectangle {
             }
         }
         Text {
+            id: titleText
+            objectName: "tileTitle"
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             text: tile.title
@@ -51,6 +64,9 @@ Rectangle {
             font.bold: true
         }
         Text {
+            id: subtitleText
+            objectName: "tileSubtitle"
+            visible: tile.showSubtitle
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap

@@ -109,6 +109,9 @@ private slots:
         auto ui = load(KioskConfig::Orientation(orientation));
         QVERIFY(ui->window);
         QVERIFY(QTest::qWaitForWindowExposed(ui->window));
+        // The worst case: a member signed in, so the greeting banner takes its share of the height.
+        ui->services().session().begin(QStringLiteral("street-1"), QStringLiteral("M1"), QStringLiteral("张三"),
+                                       QStringLiteral("第一党支部"), false);
         ui->kiosk().setLargeType(large);
         const QString o = orientation == int(KioskConfig::Orientation::Portrait) ? QStringLiteral("portrait")
                                                                                   : QStringLiteral("landscape");

@@ -34,6 +34,19 @@ inline void collect(QQuickItem *item, const QRectF &clip, QList<Named> *out)
         collect(child, childClip, out);
 }
 
+// The nearest named ancestor, unless a scrolling view lies in between (its content may move
+// out of the view's rectangle by design).
+inline QQuickItem *namedContainer(QQuickItem *item)
+{
+    for (QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+        if (p->inherits("QQuickFlickable"))
+            return nullptr;
+        if (!p->objectName().isEmpty())
+            return p;
+    }
+    return nullptr;
+}
+
 inline bool related(const QQuickItem *a, const QQuickItem *b)
 {
     for (const QQuickItem *p = a; p; p = p->parentItem())
@@ -72,6 +85,12 @@ inline QStringList problems(QQuickWindow *window, const QString &context)
                        .arg(a.item->width());
         if (!bounds.adjusted(-0.5, -0.5, 0.5, 0.5).contains(a.rect))
             out << QStringLiteral("%1: %2 is outside the window").arg(context, describe(a));
+        // Text spilling out of its card: a named item must stay inside its named container.
+        if (QQuickItem *container = namedContainer(a.item)) {
+            const QRectF outer = container->mapRectToScene(QRectF(0, 0, container->width(), container->height()));
+            if (!outer.adjusted(-0.5, -0.5, 0.5, 0.5).contains(a.rect))
+                out << QStringLiteral("%1: %2 sticks out of %3").arg(context, describe(a), container->objectName());
+        }
         for (qsizetype j = i + 1; j < named.size(); ++j) {
             const Named &b = named.at(j);
             if (related(a.item, b.item))
