@@ -35,8 +35,7 @@ bool StartupErrorScreen::show(bool fullscreen)
     if (fullscreen)
         KioskLockdown::showFullScreen(m_window);
     m_notifier = SystemdNotifier::fromEnvironment(this);
-    m_notifier->notify("STATUS=配置错误：" + m_error.toString().toUtf8());
-    m_notifier->ready();
+    m_notifier->ready(QStringLiteral("启动检查未通过：") + m_error.toString());
     qCCritical(lcApp).noquote() << "start-up refused, showing the explanation:" << m_error.toString();
     return true;
 }

@@ -57,11 +57,11 @@ bool SystemdNotifier::notify(const QByteArray &state)
     return true;
 }
 
-void SystemdNotifier::ready()
+void SystemdNotifier::ready(const QString &status)
 {
     if (!enabled())
         return;
-    notify("READY=1\nSTATUS=党群服务中心自助终端已启动");
+    notify("READY=1\nSTATUS=" + status.toUtf8());
     if (m_ping.interval() > 0 && !m_ping.isActive()) {
         notify("WATCHDOG=1");
         m_ping.start();

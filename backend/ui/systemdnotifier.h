@@ -25,9 +25,9 @@ public:
     int pingIntervalMs() const { return m_ping.interval(); }
 
     bool notify(const QByteArray &state); // false when not enabled or the send failed
-    // READY=1, and the watchdog pings from now on (at half the watchdog interval, as systemd
-    // recommends, so one late ping is not yet a restart).
-    void ready();
+    // READY=1 with `status` (what `systemctl status` shows), and the watchdog pings from now on
+    // (at half the watchdog interval, as systemd recommends, so one late ping is not a restart).
+    void ready(const QString &status = QStringLiteral("党群服务中心自助终端运行中"));
 
 private:
     QString m_socketPath;

@@ -178,8 +178,8 @@ private slots:
         QQuickWindow *window = screen.window();
         QVERIFY(window);
         QVERIFY(QTest::qWaitForWindowExposed(window));
-        QVERIFY(systemd.next().startsWith("STATUS="));
-        QVERIFY(systemd.next().startsWith("READY=1"));
+        const QByteArray ready = systemd.next();
+        QVERIFY2(ready.startsWith("READY=1\nSTATUS=") && ready.contains("kiosk/idle_timeout_s"), ready.constData());
         QCOMPARE(findItem(window, QStringLiteral("configErrorKey"))->property("text").toString(),
                  QStringLiteral("有误的配置项：kiosk/idle_timeout_s"));
         QVERIFY(findItem(window, QStringLiteral("configErrorProblem"))->property("text").toString().contains(
