@@ -111,4 +111,27 @@ ColumnLayout {
             onClicked: exporter.admin.refreshTargets()
         }
     }
+
+    // 党员证 for the roster members who have none yet, from the codes the office distributed;
+    // saved to the same place as the exports, for printing on the centre's printer.
+    Label { text: "党员证" }
+    RowLayout {
+        spacing: Theme.spacing
+        KioskButton {
+            objectName: "printCards"
+            text: "生成新党员的党员证"
+            enabled: !exporter.admin.printingCards
+            onClicked: exporter.admin.printCards(targetChoice.currentIndex)
+        }
+        Text {
+            objectName: "cardsMessage"
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: exporter.admin.cardsMessage
+            wrapMode: Text.WrapAnywhere
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+        }
+    }
 }

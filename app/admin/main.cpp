@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "filedecoder.h"
 #include "issuerkey.h"
+#include "membercardcodes.h"
 #include "membercardpdf.h"
 #include "membercode.h"
 #include "qrimage.h"
@@ -37,7 +38,8 @@ const char *const overview =
         "  issue-codes --key K.key --issuer ISSUER --roster members.csv --out DIR\n"
         "              [--expires YYYY-MM-DD] [--title TEXT]\n"
         "      Sign one member QR code per roster row: DIR/<member_id>.png, and printable A4 cards\n"
-        "      DIR/member-cards.pdf. The roster is CSV (UTF-8 or GBK, as Excel saves it) or JSON.\n"
+        "      DIR/member-cards.pdf, and DIR/member-codes.json for distribution/cards/ (the kiosks'\n"
+        "      staff screen prints cards for new members from it). The roster is CSV or JSON.\n"
         "  decode [--trusted DIR] FILE...\n"
         "      Read member codes from images (not built yet).\n"
         "  validate-bank FILE [--json OUT [--id ID] [--title TEXT] [--bank-version V]]\n"
@@ -257,10 +259,20 @@ int issueCodes(QCommandLineParser &parser, const QStringList &args)
     const QString pdfPath = out.filePath(QStringLiteral("member-cards.pdf"));
     if (!MemberCardPdf(title).write(pdfPath, cards, &error))
         return fail(ExitOutput, error);
+    // The signed texts for the centres' kiosks: copied into distribution/cards/, they let the
+    // staff screen print cards for new members (the kiosk has no key to sign them itself).
+    QStringList texts;
+    for (const MemberCardPdf::Card &c : cards)
+        texts << c.codeText;
+    const QString codesPath = out.filePath(QStringLiteral("member-codes.json"));
+    QSaveFile codesFile(codesPath);
+    if (!codesFile.open(QIODevice::WriteOnly) || codesFile.write(MemberCardCodes::toJson(texts)) < 0 || !codesFile.commit())
+        return fail(ExitOutput, QStringLiteral("cannot write %1: %2").arg(codesPath, codesFile.errorString()));
     say(QStringLiteral("issued %1 member codes for %2%3").arg(cards.size()).arg(issuer,
             expires ? QStringLiteral(", valid through %1").arg(parser.value(expiresOpt)) : QString()));
     say(QStringLiteral("  images: %1/<member_id>.png").arg(out.path()));
     say(QStringLiteral("  cards:  %1").arg(pdfPath));
+    say(QStringLiteral("  codes for the kiosks' 打印党员证: %1 (put it in distribution/cards/)").arg(codesPath));
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "contentvalidator.h"
 #include "announcements.h"
 #include "eventcatalog.h"
+#include "membercardcodes.h"
 #include "membercode.h"
 #include "organisationdirectory.h"
 #include "quizbank.h"
@@ -37,7 +38,7 @@ QStringList ContentValidator::folders()
 {
     return {QStringLiteral("roster"),        QStringLiteral("events"),        QStringLiteral("quiz"),
             QStringLiteral("videos"),        QStringLiteral("announcements"), QStringLiteral("organisations"),
-            QStringLiteral("revoked"),       QStringLiteral("trusted-kiosks")};
+            QStringLiteral("revoked"),       QStringLiteral("trusted-kiosks"), QStringLiteral("cards")};
 }
 
 QStringList ContentValidator::validateWithoutOwnParser(const QString &path, const QString &relativePath)
@@ -101,6 +102,8 @@ QStringList ContentValidator::validate(const QString &stagedRoot, const QString 
             return prefixed(relativePath, Announcements::load(QFileInfo(path).absolutePath()).problems);
         return validateWithoutOwnParser(path, relativePath); // other files are not read by the kiosk
     }
+    if (folder == u"cards" && isJson(path))
+        return prefixed(relativePath, MemberCardCodes::load(path).errors);
     if (folder == u"revoked" && isJson(path))
         return prefixed(relativePath, RevocationList::load(path).errors);
     return validateWithoutOwnParser(path, relativePath);

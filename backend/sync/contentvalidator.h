@@ -15,6 +15,7 @@
 //   announcements/  announcements.json by Announcements (every picture it names must be in
 //                   the set); the pictures themselves only by sha256 and size
 //   revoked/        RevocationList (*.json)
+//   cards/          MemberCardCodes (*.json): signed codes for the kiosk to print cards from
 class ContentValidator
 {
 public:

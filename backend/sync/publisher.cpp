@@ -94,7 +94,7 @@ bool Publisher::publish(const QString &keyPath, const QString &dirPath, Distribu
     }
     if (!refused.isEmpty()) {
         *error = QStringLiteral("these files are not in a known folder (roster, events, quiz, videos, announcements, "
-                                "organisations, revoked) or have unsafe names; nothing was published: %1")
+                                "organisations, revoked, trusted-kiosks, cards) or have unsafe names; nothing was published: %1")
                          .arg(refused.join(QLatin1String(", ")));
         return false;
     }

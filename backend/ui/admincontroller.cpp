@@ -8,6 +8,7 @@
 #include "filelayer.h"
 #include "logging.h"
 #include "loginguard.h"
+#include "membercardprinter.h"
 #include "sharemarker.h"
 #include "storagethread.h"
 #include "syncmonitor.h"
@@ -340,6 +341,54 @@ void AdminController::exportFinished(const ExportResult &result)
         m_exportMessage = QStringLiteral("导出失败：%1").arg(result.error);
     }
     emit exportChanged();
+}
+
+void AdminController::printCards(int target)
+{
+    if (!m_loggedIn || m_printingCards)
+        return;
+    touch();
+    if (target < 0 || target >= m_targets.size()) {
+        m_cardsMessage = QStringLiteral("没有可用的保存位置：请插入U盘，或检查共享文件夹是否已连接");
+        emit cardsChanged();
+        return;
+    }
+    const QString folder = m_targets.at(target).toMap().value(QStringLiteral("path")).toString();
+    const CardPrintSettings settings{m_settings.contentDir, m_settings.trustedIssuersDir, m_settings.centreName,
+                                     m_settings.centreId, m_settings.kioskId};
+    const Clock &clock = m_clock;
+    m_printingCards = true;
+    m_cardsMessage = QStringLiteral("正在生成党员证…");
+    emit cardsChanged();
+    // Verifying codes and drawing the PDF take a moment: on the storage thread, like the reads.
+    m_storage.call<CardPrintResult>(
+        this,
+        [settings, &clock, folder](Database *db) {
+            CardPrintResult r;
+            if (!db)
+                r.error = QStringLiteral("数据库不可用");
+            else
+                r = MemberCardPrinter(*db, clock, settings).print(folder);
+            return r;
+        },
+        [this](const CardPrintResult &r) {
+            m_printingCards = false;
+            for (const QString &s : r.skipped)
+                qCInfo(lcUi).noquote() << "member card not printed:" << s;
+            if (!r.error.isEmpty())
+                m_cardsMessage = r.error;
+            else if (r.printed == 0)
+                m_cardsMessage = r.skipped.isEmpty() ? QStringLiteral("名单中的党员都已打印过党员证")
+                                                     : QStringLiteral("没有可打印的党员证（%1 人尚无上级下发的党员码）")
+                                                           .arg(r.skipped.size());
+            else
+                m_cardsMessage = QStringLiteral("已生成 %1 张党员证：%2%3")
+                                     .arg(r.printed)
+                                     .arg(QFileInfo(r.path).fileName(),
+                                          r.skipped.isEmpty() ? QString()
+                                                              : QStringLiteral("（另有 %1 人未能生成）").arg(r.skipped.size()));
+            emit cardsChanged();
+        });
 }
 
 void AdminController::exitKiosk()

@@ -22,6 +22,10 @@ struct AdminSettings
     QString sharePath;
     QString shareId;
     int idleTimeoutMs = 120000; // the admin session ends on its own after 2 minutes idle
+    // 打印党员证: the office's signed codes (content/cards/), checked with the trusted issuers.
+    QString contentDir;
+    QString trustedIssuersDir;
+    QString centreName;
 };
 
 // The staff screen's facade (issue 9). PIN checks (a slow Argon2id hash) and target listing run
@@ -49,6 +53,8 @@ class AdminController : public QObject
     Q_PROPERTY(bool exporting READ exporting NOTIFY exportChanged)
     Q_PROPERTY(double exportProgress READ exportProgress NOTIFY exportChanged)
     Q_PROPERTY(QString exportMessage READ exportMessage NOTIFY exportChanged)
+    Q_PROPERTY(bool printingCards READ printingCards NOTIFY cardsChanged)
+    Q_PROPERTY(QString cardsMessage READ cardsMessage NOTIFY cardsChanged)
 
 public:
     AdminController(StorageThread &storage, const Clock &clock, AdminSettings settings, SyncMonitor *sync,
@@ -71,6 +77,8 @@ public:
     bool exporting() const { return m_exporting; }
     double exportProgress() const { return m_exportProgress; }
     QString exportMessage() const { return m_exportMessage; }
+    bool printingCards() const { return m_printingCards; }
+    QString cardsMessage() const { return m_cardsMessage; }
 
     Q_INVOKABLE void login(const QString &pin);
     Q_INVOKABLE void logout();
@@ -88,6 +96,8 @@ public:
     // `kind` indexes exportKinds; dates "yyyy-MM-dd" or empty; `target` indexes targets.
     Q_INVOKABLE void startExport(int kind, const QString &from, const QString &to, bool csv, int target);
     Q_INVOKABLE void cancelExport();
+    // 打印党员证: one PDF of cards for the roster members without one, to `target` (as exports).
+    Q_INVOKABLE void printCards(int target);
     // 退出终端: audited, then exitRequested (the composition root quits the application).
     Q_INVOKABLE void exitKiosk();
 
@@ -98,6 +108,7 @@ signals:
     void eventsChanged();
     void targetsChanged();
     void exportChanged();
+    void cardsChanged();
     void exitRequested();
 
 private:
@@ -113,6 +124,8 @@ private:
     std::unique_ptr<ExportJob> m_job;
     IdleMonitor m_idle; // enabled while signed in
     bool m_loggedIn = false;
+    bool m_printingCards = false;
+    QString m_cardsMessage;
     bool m_checking = false;
     QString m_pinMessage;
     int m_localToday = 0;

@@ -92,11 +92,12 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
                                                   syncClock);
     m_syncMonitor = std::make_unique<SyncMonitor>(m_syncService.get());
     // The staff screen (issue 9): PIN, today's figures, events, sync, exports, 退出终端.
-    m_admin = std::make_unique<AdminController>(
-        *m_storage, clock,
-        AdminSettings{m_config.adminPinHash, m_config.centreId, m_config.kioskId, m_config.databasePath(),
-                      m_config.sharePath, m_config.shareId},
-        m_syncMonitor.get());
+    AdminSettings admin{m_config.adminPinHash, m_config.centreId, m_config.kioskId, m_config.databasePath(),
+                        m_config.sharePath, m_config.shareId};
+    admin.contentDir = m_config.contentDir;
+    admin.trustedIssuersDir = m_config.trustedIssuersDir;
+    admin.centreName = m_config.centreName;
+    m_admin = std::make_unique<AdminController>(*m_storage, clock, admin, m_syncMonitor.get());
     // The attract screen's announcements and 先进典型 stories (issue 10).
     m_announcements = std::make_unique<AnnouncementModel>(
         QDir(m_config.contentDir).filePath(QStringLiteral("announcements")), clock);

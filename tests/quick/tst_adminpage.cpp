@@ -5,8 +5,11 @@
 #include "auditlog.h"
 #include "clock.h"
 #include "database.h"
+#include "issuerkey.h"
 #include "itemfinder.h"
 #include "kioskharness.h"
+#include "membercardcodes.h"
+#include "membercode.h"
 #include "pinhash.h"
 #include "qmlwarningguard.h"
 #include "sharemarker.h"
@@ -97,6 +100,24 @@ private slots:
         m_config = KioskHarness::config(m_dir.path());
         m_config.adminPinHash = PinHash::hash(QStringLiteral("2468"));
         m_config.sharePath = m_dir.filePath(QStringLiteral("share"));
+        m_config.contentDir = m_dir.filePath(QStringLiteral("content"));
+        // The office's signed codes for two of the three roster members (打印党员证).
+        const IssuerKey key = IssuerKey::generate(StaffSeed::issuer);
+        QVERIFY(key.save(m_config.trustedIssuersDir));
+        QStringList codes;
+        for (const QString &mid : {QStringLiteral("m001"), QStringLiteral("m002")}) {
+            MemberCode c;
+            c.memberId = mid;
+            c.name = mid == u"m001" ? QStringLiteral("张三丰") : QStringLiteral("李四光");
+            c.org = QStringLiteral("幸福社区第一党支部");
+            c.issuedAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+            codes << key.sign(c);
+        }
+        QVERIFY(QDir().mkpath(m_config.contentDir + QStringLiteral("/cards")));
+        QFile cards(m_config.contentDir + QStringLiteral("/cards/member-codes.json"));
+        QVERIFY(cards.open(QIODevice::WriteOnly));
+        cards.write(MemberCardCodes::toJson(codes));
+        cards.close();
         m_config.shareId = QStringLiteral("street-share");
         QDir().mkpath(m_config.sharePath);
         QFile marker(QDir(m_config.sharePath).filePath(ShareMarker::fileName()));
@@ -174,6 +195,22 @@ private slots:
         QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
         QCOMPARE(x.sheets.value(0).rows.mid(1), StaffSeed::attendanceRows());
         QTRY_VERIFY(auditActions().contains(AuditLog::Export));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    // 打印党员证: one PDF with the two members whose signed codes the office sent, once.
+    void printCardsToTheShareFolder()
+    {
+        tap(QStringLiteral("section-4"));
+        QTRY_VERIFY(!admin().targets().isEmpty());
+        tap(QStringLiteral("exportTarget-0"));
+        tap(QStringLiteral("printCards"));
+        QTRY_VERIFY_WITH_TIMEOUT(text(QStringLiteral("cardsMessage")).startsWith(QStringLiteral("已生成 2 张党员证")), 20000);
+        QCOMPARE(QDir(shareExports()).entryList({QStringLiteral("党员证-*.pdf")}, QDir::Files).size(), 1);
+        QTRY_VERIFY(auditActions().contains(AuditLog::PrintCards));
+        tap(QStringLiteral("printCards"));
+        QTRY_VERIFY(text(QStringLiteral("cardsMessage")).startsWith(QStringLiteral("没有可打印的党员证")));
+        QCOMPARE(QDir(shareExports()).entryList({QStringLiteral("党员证-*.pdf")}, QDir::Files).size(), 1);
         QVERIFY_NO_QML_WARNINGS();
     }
 
