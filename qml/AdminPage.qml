@@ -107,6 +107,9 @@ Item {
                     admin: page.admin
                     sync: page.kiosk.sync
                     contentOnly: true
+                    videoProblems: page.kiosk.videoLibrary ? page.kiosk.videoLibrary.problems : []
+                    bankProblems: page.kiosk.quiz ? page.kiosk.quiz.bankProblems : []
+                    rosterProblems: page.kiosk.checkin ? page.kiosk.checkin.rosterProblems : []
                 }
                 AdminExport {
                     admin: page.admin

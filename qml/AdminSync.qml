@@ -39,11 +39,44 @@ ColumnLayout {
     Line {
         text: "正在使用的下发内容：" + syncView.sync.contentVersionText
     }
+    // Problems the kiosk's own loaders found in the content in service (set by the page).
+    property list<string> videoProblems
+    property list<string> bankProblems
+    property list<string> rosterProblems
+    readonly property int loaderProblemCount: videoProblems.length + bankProblems.length + rosterProblems.length
+
     Line {
-        objectName: "contentProblems"
+        objectName: syncView.contentOnly ? "contentProblems" : "syncContentState"
         text: syncView.sync.contentError.length > 0 ? "被拒收的下发内容：" + syncView.sync.contentError
-                                                    : "下发内容（花名册、活动、题库、视频）没有发现问题"
-        color: syncView.sync.contentError.length > 0 ? Theme.warn : Theme.ok
+                                                    : syncView.loaderProblemCount > 0
+                                                      ? "正在使用的内容中有 " + syncView.loaderProblemCount + " 处问题："
+                                                      : "下发内容（花名册、活动、题库、视频）没有发现问题"
+        color: syncView.sync.contentError.length > 0 || syncView.loaderProblemCount > 0 ? Theme.warn : Theme.ok
+    }
+    Repeater {
+        model: syncView.contentOnly ? syncView.videoProblems : []
+        delegate: Line {
+            required property string modelData
+            text: "视频：" + modelData
+            color: Theme.warn
+        }
+    }
+    Repeater {
+        model: syncView.contentOnly ? syncView.bankProblems : []
+        delegate: Line {
+            required property string modelData
+            text: "题库：" + modelData
+            color: Theme.warn
+        }
+    }
+    Repeater {
+        model: syncView.contentOnly ? syncView.rosterProblems : []
+        delegate: Line {
+            objectName: "rosterProblem"
+            required property string modelData
+            text: "名单：" + modelData
+            color: Theme.warn
+        }
     }
     KioskButton {
         visible: !syncView.contentOnly

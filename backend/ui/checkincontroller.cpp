@@ -43,6 +43,7 @@ void CheckinController::reloadContent()
         [this](const QStringList &problems) {
             for (const QString &p : problems)
                 qCWarning(lcUi).noquote() << "content refused:" << p;
+            m_rosterProblems = problems;
             emit contentProblems(problems);
         });
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <QObject>
+#include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -26,6 +27,7 @@ class CheckinController : public QObject
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
     Q_PROPERTY(QVariantMap result READ result NOTIFY resultChanged)
     Q_PROPERTY(QVariantList matches READ matches NOTIFY matchesChanged)
+    Q_PROPERTY(QStringList rosterProblems READ rosterProblems NOTIFY contentProblems)
 
 public:
     // `session` (may be null) is started for the member on every successful identification.
@@ -53,6 +55,8 @@ public:
     // Reads the distributed roster and revocation list (at start, and when SyncService puts a
     // new distribution in service): on the storage thread, before any later scan is decided.
     void reloadContent();
+    // What the last reload refused (roster rows, revocation list), for the staff screen.
+    QStringList rosterProblems() const { return m_rosterProblems; }
 
     // Presentation of a result as the QML result card shows it (public for tests).
     static QVariantMap present(const CheckinResult &r);
@@ -72,6 +76,7 @@ private:
 
     StorageThread &m_storage;
     std::shared_ptr<CheckinWorker> m_worker; // used only inside work posted to m_storage
+    QStringList m_rosterProblems;
     bool m_busy = false;
     bool m_ready = true;
     QVariantMap m_result;

@@ -114,6 +114,12 @@ private slots:
             codes << key.sign(c);
         }
         QVERIFY(QDir().mkpath(m_config.contentDir + QStringLiteral("/cards")));
+        // A distributed roster with a bad row: 内容问题 must name it (the members stay as seeded).
+        QVERIFY(QDir().mkpath(m_config.contentDir + QStringLiteral("/roster")));
+        QFile roster(m_config.contentDir + QStringLiteral("/roster/roster.csv"));
+        QVERIFY(roster.open(QIODevice::WriteOnly));
+        roster.write("member_id,name,phone,organisation,kind\nm009,赵九,12345,幸福社区第一党支部,member\n");
+        roster.close();
         QFile cards(m_config.contentDir + QStringLiteral("/cards/member-codes.json"));
         QVERIFY(cards.open(QIODevice::WriteOnly));
         cards.write(MemberCardCodes::toJson(codes));
@@ -195,6 +201,14 @@ private slots:
         QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
         QCOMPARE(x.sheets.value(0).rows.mid(1), StaffSeed::attendanceRows());
         QTRY_VERIFY(auditActions().contains(AuditLog::Export));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    void contentProblemsNameTheRosterRow()
+    {
+        tap(QStringLiteral("section-3"));
+        QTRY_VERIFY(text(QStringLiteral("contentProblems")).contains(QStringLiteral("处问题")));
+        QTRY_VERIFY(text(QStringLiteral("rosterProblem")).contains(QStringLiteral("roster.csv")));
         QVERIFY_NO_QML_WARNINGS();
     }
 
