@@ -22,7 +22,13 @@ QString CsvReportWriter::cellText(const QVariant &value, ReportColumn::Type type
     case ReportColumn::Type::Number: return QString::number(value.toDouble(), 'g', 12);
     case ReportColumn::Type::Text: break;
     }
-    return value.toString();
+    QString text = value.toString();
+    // Excel and WPS run a CSV cell starting with = + - @ as a formula ("CSV injection"): a name or
+    // title typed on the kiosk must never execute on the office PC, so such text gets a leading
+    // apostrophe, which both show as plain text. (XLSX cells are typed strings: no such risk.)
+    if (!text.isEmpty() && QStringView(u"=+-@\t\r").contains(text.front()))
+        text.prepend(u'\'');
+    return text;
 }
 
 bool CsvReportWriter::write(const Report &report, const QString &dir, const QString &base, QStringList *written,

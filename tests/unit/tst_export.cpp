@@ -246,6 +246,18 @@ private slots:
                  (QList<QStringList>{{QStringLiteral("a,b"), QStringLiteral("say \"hi\""), QStringLiteral("two\r\nlines")}}));
     }
 
+    // Text that Excel/WPS would run as a formula is written as plain text; numbers are not touched.
+    void csvFormulaInjection()
+    {
+        using T = ReportColumn::Type;
+        QCOMPARE(CsvReportWriter::cellText(QStringLiteral("=HYPERLINK(\"http://x\")"), T::Text),
+                 QStringLiteral("'=HYPERLINK(\"http://x\")"));
+        QCOMPARE(CsvReportWriter::cellText(QStringLiteral("@SUM(A1)"), T::Text), QStringLiteral("'@SUM(A1)"));
+        QCOMPARE(CsvReportWriter::cellText(QStringLiteral("+86 138"), T::Text), QStringLiteral("'+86 138"));
+        QCOMPARE(CsvReportWriter::cellText(QStringLiteral("张三明"), T::Text), QStringLiteral("张三明"));
+        QCOMPARE(CsvReportWriter::cellText(-1.5, T::Number), QStringLiteral("-1.5"));
+    }
+
     void neverOverwritesAnEarlierExport()
     {
         const QString dir = freshDir();
