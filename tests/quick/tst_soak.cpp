@@ -69,7 +69,8 @@ class TestSoak : public QObject
     }
 
     // Waits for `done` while the "member" keeps touching the screen, as a member using the
-    // kiosk does (the idle timeout is short here, so the idle steps of each visit are quick).
+    // kiosk does. The idle timeout is short here (1 s) so the idle steps of each visit are quick,
+    // yet long enough that a page built on a busy machine does not count as the member leaving.
     static bool whileTouching(KioskHarness &ui, const std::function<bool()> &done, int timeoutMs = 10000)
     {
         QElapsedTimer timer;
@@ -122,8 +123,11 @@ class TestSoak : public QObject
             return failed(n, "quiz page");
         QuizController &quiz = ui.services().quiz();
         quiz.startTest(0);
-        if (!whileTouching(ui, [&] { return quiz.view() == u"question"; }))
+        if (!whileTouching(ui, [&] { return quiz.view() == u"question"; })) {
+            qWarning("quiz view %s, message %s, page %s", qPrintable(quiz.view()), qPrintable(quiz.message()),
+                     qPrintable(ui.page()));
             return failed(n, "quiz question");
+        }
         quiz.choose(0);
         quiz.handIn();
         if (!whileTouching(ui, [&] { return quiz.view() == u"results"; }))
@@ -159,7 +163,7 @@ private slots:
         QVERIFY(QFile::copy(QStringLiteral(KIOSK_SOURCE_DIR "/kiosk-config/samples/content/quiz/dangzhang-dangui.json"),
                             c.contentDir + QStringLiteral("/quiz/dangzhang-dangui.json")));
         QVERIFY(m_key.save(c.trustedIssuersDir));
-        KioskHarness ui(c, m_clock, KioskHarness::options(c, 400));
+        KioskHarness ui(c, m_clock, KioskHarness::options(c, 1000));
         QVERIFY(ui.window);
         QVERIFY(QTest::qWaitForWindowExposed(ui.window));
         QTRY_VERIFY(ui.services().quiz().loaded());
@@ -186,6 +190,13 @@ private slots:
 };
 
 static const int s_keyboard = (KioskKeyboard::prepareEnvironment(), 0);
+// Qt Test stops a test function after 5 minutes; a long soak (about 3 s a visit) needs longer.
+static const int s_timeout = [] {
+    const int sessions = qEnvironmentVariableIntValue("SOAK_SESSIONS");
+    if (sessions > 0 && !qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(std::max(300, sessions * 10) * 1000));
+    return 0;
+}();
 
 QTEST_MAIN(TestSoak)
 #include "tst_soak.moc"
