@@ -13,6 +13,7 @@
 #include "pinhash.h"
 #include "qmlwarningguard.h"
 #include "sharemarker.h"
+#include "signedcodes.h"
 #include "staffseed.h"
 #include "xlsxreader.h"
 
@@ -105,14 +106,8 @@ private slots:
         const IssuerKey key = IssuerKey::generate(StaffSeed::issuer);
         QVERIFY(key.save(m_config.trustedIssuersDir));
         QStringList codes;
-        for (const QString &mid : {QStringLiteral("m001"), QStringLiteral("m002")}) {
-            MemberCode c;
-            c.memberId = mid;
-            c.name = mid == u"m001" ? QStringLiteral("张三丰") : QStringLiteral("李四光");
-            c.org = QStringLiteral("幸福社区第一党支部");
-            c.issuedAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-            codes << key.sign(c);
-        }
+        codes << signedMemberCode(key, QStringLiteral("m001"), QStringLiteral("张三丰"))
+              << signedMemberCode(key, QStringLiteral("m002"), QStringLiteral("李四光"));
         QVERIFY(QDir().mkpath(m_config.contentDir + QStringLiteral("/cards")));
         // A distributed roster with a bad row: 内容问题 must name it (the members stay as seeded).
         QVERIFY(QDir().mkpath(m_config.contentDir + QStringLiteral("/roster")));

@@ -8,6 +8,7 @@
 #include "membercode.h"
 #include "membersession.h"
 #include "qmlwarningguard.h"
+#include "signedcodes.h"
 #include "quizcontroller.h"
 #include "videoplayercontroller.h"
 
@@ -60,12 +61,8 @@ class TestSoak : public QObject
 
     QString code(int n) const
     {
-        MemberCode c;
-        c.memberId = QStringLiteral("SK%1").arg(n, 5, 10, QLatin1Char('0'));
-        c.name = QStringLiteral("党员%1").arg(n);
-        c.org = QStringLiteral("幸福社区第一党支部");
-        c.issuedAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-        return m_key.sign(c);
+        return signedMemberCode(m_key, QStringLiteral("SK%1").arg(n, 5, 10, QLatin1Char('0')),
+                                QStringLiteral("党员%1").arg(n));
     }
 
     // Waits for `done` while the "member" keeps touching the screen, as a member using the

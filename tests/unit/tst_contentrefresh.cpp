@@ -6,6 +6,7 @@
 #include "membercode.h"
 #include "revocationlist.h"
 #include "rosterimporter.h"
+#include "signedcodes.h"
 #include "storagethread.h"
 
 #include <QDir>
@@ -40,15 +41,7 @@ class TestContentRefresh : public QObject
             : -1;
     }
 
-    QString code(const QString &mid, const QString &name) const
-    {
-        MemberCode c;
-        c.memberId = mid;
-        c.name = name;
-        c.org = QStringLiteral("幸福社区第一党支部");
-        c.issuedAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-        return m_key.sign(c);
-    }
+    QString code(const QString &mid, const QString &name) const { return signedMemberCode(m_key, mid, name); }
 
     static QByteArray roster(const QStringList &ids)
     {

@@ -7,6 +7,7 @@
 #include "membercardprinter.h"
 #include "membercode.h"
 #include "roster.h"
+#include "signedcodes.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,14 +25,9 @@ class TestMemberCards : public QObject
     IssuerKey m_key = IssuerKey::generate(QStringLiteral("street-1"));
     IssuerKey m_forger = IssuerKey::generate(QStringLiteral("street-1")); // same id, wrong key
 
-    QString code(const IssuerKey &key, const QString &mid, const QString &name) const
+    static QString code(const IssuerKey &key, const QString &mid, const QString &name)
     {
-        MemberCode c;
-        c.memberId = mid;
-        c.name = name;
-        c.org = QStringLiteral("幸福社区第一党支部");
-        c.issuedAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-        return key.sign(c);
+        return signedMemberCode(key, mid, name);
     }
 
     static int count(Database &db, const QString &sql)
