@@ -1,4 +1,4 @@
-// dangqun-admin: the staff command-line tool of the issuing office (DESIGN §2, §3). It holds the
+// dangqun-admin: the staff command-line tool of the issuing office (design.md §2, §3). It holds the
 // private key; kiosks never run it. Each subcommand validates everything before writing anything.
 #include "clock.h"
 #include "filedecoder.h"

@@ -2,7 +2,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
-// dangqun-admin's share commands (DESIGN §5); the logic lives in backend/sync (Publisher,
+// dangqun-admin's share commands (design.md §5); the logic lives in backend/sync (Publisher,
 // RecordMerger), these only parse options and print. Exit codes as in main.cpp.
 namespace SyncCommands {
 

@@ -16,7 +16,7 @@ struct EventWindow
     bool cancelled = false;
 };
 
-// The check-in rules of DESIGN §3/§6, free of storage and UI so they are tested exhaustively.
+// The check-in rules of design.md §3/§6, free of storage and UI so they are tested exhaustively.
 class CheckinRules
 {
 public:

@@ -9,7 +9,7 @@ public:
     virtual ~Clock() = default;
     virtual QDateTime now() const = 0;
 
-    // The kiosk's local calendar date, as stored next to every UTC timestamp (DESIGN §4).
+    // The kiosk's local calendar date, as stored next to every UTC timestamp (design.md §4).
     QDate localDate() const { return now().toLocalTime().date(); }
     // UTC ISO-8601 with explicit offset, e.g. 2026-11-27T02:11:50.123Z.
     QString utcStamp() const { return now().toUTC().toString(Qt::ISODateWithMs); }

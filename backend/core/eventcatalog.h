@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-// One organisational-life session (DESIGN §6): from the street/park committee's distribution
+// One organisational-life session (design.md §6): from the street/park committee's distribution
 // (source "share") or created by staff on the kiosk (source "kiosk").
 struct EventInfo
 {

@@ -5,7 +5,7 @@
 
 class MemberCode;
 
-// An issuing office's Ed25519 key pair (DESIGN §3). Lives only with the staff CLI and tests: a
+// An issuing office's Ed25519 key pair (design.md §3). Lives only with the staff CLI and tests: a
 // kiosk holds the public half (<iss>.pub) and never sees this class at work.
 //
 // Files: <ISSUER>.key holds the standard base64 of libsodium's 64-byte secret key (seed followed

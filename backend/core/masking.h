@@ -1,7 +1,7 @@
 #pragma once
 #include <QString>
 
-// Personal data on screen is masked (DESIGN §4): a passer-by reading over a member's shoulder
+// Personal data on screen is masked (design.md §4): a passer-by reading over a member's shoulder
 // learns neither the full name nor the phone number. Full values appear only in staff exports.
 class Masking
 {

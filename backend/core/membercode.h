@@ -9,7 +9,7 @@
 
 class Clock;
 
-// What a member QR code says about its holder (DESIGN §3). A plain value: the verifier fills it
+// What a member QR code says about its holder (design.md §3). A plain value: the verifier fills it
 // from a scanned text, IssuerKey turns it into one.
 class MemberCode
 {

@@ -5,7 +5,7 @@
 
 #include "quizbank.h"
 
-// The four ways to take questions (issue 6, DESIGN §6).
+// The four ways to take questions (issue 6, design.md §6).
 enum class QuizMode {
     Daily,     // 每日一练: 5 questions, the answer shown after each
     Test,      // 专项测试: a configured paper, time limit, pass mark, review at the end

@@ -16,7 +16,7 @@
 //     h (学时 credited to the member at this centre that day, when any);
 //   annual ("y"): y (year), iat (issued, Unix s; the summary covers 1 January up to it),
 //     d (days with a check-in), e (event attendances by kind: an array of counts in the order of
-//     EventCatalog::kinds(), DESIGN §6), vh (video 学时), vn (videos credited).
+//     EventCatalog::kinds(), design.md §6), vh (video 学时), vn (videos credited).
 // Texts (name, centre name, event title and kinds) follow the display rules of member names.
 // signature = Ed25519 by the kiosk's own key (KioskKey) over "DQR1.<payload>".
 class Receipt

@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-// The member codes the issuing office has withdrawn (DESIGN §3: a member moved away, a card
+// The member codes the issuing office has withdrawn (design.md §3: a member moved away, a card
 // lost), delivered as distribution/revoked/*.json:
 //   {"format": 1, "revoked": [{"iss": "street-1", "mid": "XF0009", "reason": "组织关系转出",
 //                              "since": "2026-10-01"}]}

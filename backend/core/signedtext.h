@@ -4,7 +4,7 @@
 #include <QString>
 #include <optional>
 
-// The encoding rules every signed QR text of ours follows (DESIGN §3): "<PREFIX><payload>.<sig>"
+// The encoding rules every signed QR text of ours follows (design.md §3): "<PREFIX><payload>.<sig>"
 // with `payload` = strict base64url (no padding) of compact UTF-8 JSON and `sig` = base64url of
 // an Ed25519 signature over the ASCII bytes "<PREFIX><payload>". Member codes (DQM1.) and
 // attendance receipts (DQR1.) share them, so both are parsed by exactly the same strict rules.

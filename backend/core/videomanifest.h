@@ -25,7 +25,7 @@ struct VideoManifestResult
     QStringList problems;     // one sentence each, for the log and the staff screen
 };
 
-// Reads and validates `<media_dir>/videos.json` (DESIGN §6):
+// Reads and validates `<media_dir>/videos.json` (design.md §6):
 //   {"format": 1, "videos": [{"id", "title", "category", "description", "file", "duration",
 //                             "credit", "subtitle", "poster"}, ...]}
 // `duration` is in seconds, `credit` in 学时. A video with a missing file, a bad duration, an

@@ -11,7 +11,7 @@ struct WatchInterval
     friend bool operator==(const WatchInterval &, const WatchInterval &) = default;
 };
 
-// The watching rule of DESIGN §6, as pure arithmetic on positions the player reports:
+// The watching rule of design.md §6, as pure arithmetic on positions the player reports:
 // - a video is watched when the union of the spans actually played reaches 90% of its length
 //   (seconds watched twice count once; seconds skipped by seeking do not count);
 // - a member may not seek past the furthest point played (restricted seeking);

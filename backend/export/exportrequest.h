@@ -4,7 +4,7 @@
 #include <QStringList>
 #include <optional>
 
-// What staff asked for (issue 9, DESIGN §7): which report, over which range, in which format.
+// What staff asked for (issue 9, design.md §7): which report, over which range, in which format.
 struct ExportRequest
 {
     enum class Kind { Attendance, Transcript, Flowing, Unseen };

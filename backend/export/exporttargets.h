@@ -20,7 +20,7 @@ public:
                            QStringList roots = {QStringLiteral("/media"), QStringLiteral("/run/media")});
 
     // `shareRoot` empty or `shareOnline` false: no share entry (never write into an unmounted
-    // mount point, DESIGN §5).
+    // mount point, design.md §5).
     QList<ExportTarget> list(const QString &shareRoot, const QString &centreId, bool shareOnline) const;
     QStringList removableMounts() const;
 

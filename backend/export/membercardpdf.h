@@ -5,7 +5,7 @@
 #include <QString>
 
 // Printable member cards: A4 pages of credit-card-sized cards (85.6 x 54 mm, ISO/IEC 7810 ID-1),
-// two across and four down, with cut marks, for staff to print, cut and laminate (DESIGN §1).
+// two across and four down, with cut marks, for staff to print, cut and laminate (design.md §1).
 // Each card carries the issuing centre, the member's name, organisation and kind, and the QR code.
 class MemberCardPdf
 {

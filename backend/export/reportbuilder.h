@@ -8,7 +8,7 @@
 
 class Clock;
 
-// Turns an ExportRequest into a Report (DESIGN §7) by querying the ex_* views ExportSource lays
+// Turns an ExportRequest into a Report (design.md §7) by querying the ex_* views ExportSource lays
 // over a kiosk or central database. Times come out in local time, kinds and methods in the words
 // staff use (本地/流动, 扫码/手动). Runs on whatever thread owns `db` (the export worker).
 class ReportBuilder

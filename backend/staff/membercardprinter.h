@@ -26,7 +26,7 @@ struct CardPrintResult
 };
 
 // 打印党员证 on the staff screen (issue 9): A4 cards for the roster members who have no card
-// yet. The kiosk cannot sign codes (the issuer key stays at the office, DESIGN §3), so it prints
+// yet. The kiosk cannot sign codes (the issuer key stays at the office, design.md §3), so it prints
 // the codes the office distributes in cards/ (see MemberCardCodes), each checked against the
 // trusted issuers and matched to the roster by issuer and member id. Runs on the storage thread.
 class MemberCardPrinter

@@ -53,7 +53,7 @@ struct MemberMatch
     bool flowing = false;
 };
 
-// Turns a scanned text or a confirmed manual identification into a check-in record (DESIGN §3,
+// Turns a scanned text or a confirmed manual identification into a check-in record (design.md §3,
 // §4): every attempt that reaches a verdict is recorded together with its outbox row in one
 // transaction, and the result is returned only after the commit. Not thread-safe: use it on
 // the thread that opened the Database.

@@ -3,7 +3,7 @@
 #include <QString>
 #include <functional>
 
-// The kiosk's one SQLite file (DESIGN §4): WAL, synchronous=FULL, foreign keys on, schema
+// The kiosk's one SQLite file (design.md §4): WAL, synchronous=FULL, foreign keys on, schema
 // versioned by PRAGMA user_version with forward-only migrations. A connection belongs to the
 // thread that opened it (a Qt Sql rule), so each worker that writes opens its own Database.
 class Database

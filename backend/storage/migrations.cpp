@@ -4,7 +4,7 @@
 
 namespace {
 
-// Version 1: the outbox (DESIGN §4). Append-only by trigger: rows are never deleted and their
+// Version 1: the outbox (design.md §4). Append-only by trigger: rows are never deleted and their
 // content never changes; only the sync bookkeeping (synced_utc, batch) is filled in later.
 const QStringList v1 = {
     QStringLiteral("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
@@ -27,7 +27,7 @@ const QStringList v1 = {
 };
 
 // Version 2: members (roster and codes seen), events (for binding a scan to a session),
-// check-ins and failed scans (DESIGN §3). A failed scan keeps only a hash of the text: a forged
+// check-ins and failed scans (design.md §3). A failed scan keeps only a hash of the text: a forged
 // or foreign code may carry personal data we have no business storing.
 const QStringList v2 = {
     QStringLiteral(

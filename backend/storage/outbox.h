@@ -27,7 +27,7 @@ struct OutboxEntry
     OutboxRecord record;
 };
 
-// The transactional outbox (DESIGN §4): a domain row and its outbox row are written in the same
+// The transactional outbox (design.md §4): a domain row and its outbox row are written in the same
 // transaction, so "the screen said OK" always implies "the share will get it".
 class Outbox
 {

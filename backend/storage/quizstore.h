@@ -25,7 +25,7 @@ struct QuizAttemptRecord
     QDateTime finished;
 };
 
-// Quiz records in SQLite (DESIGN §4): an attempt, its answers and the 错题本 changes they cause
+// Quiz records in SQLite (design.md §4): an attempt, its answers and the 错题本 changes they cause
 // are written with the attempt's outbox row in ONE transaction, so the results screen says
 // "已记录" only when all of it is durable. Not thread-safe: use it on the thread that opened
 // the Database (the storage thread).

@@ -5,7 +5,7 @@
 class CheckinService;
 class Database;
 
-// Puts the distributed member list (content/roster/*.csv|*.json, DESIGN §5) into the members
+// Puts the distributed member list (content/roster/*.csv|*.json, design.md §5) into the members
 // table that manual check-in and the staff exports read. Runs at start and whenever a new
 // distribution is in service; a fingerprint of the files in `meta` skips the rewrite when
 // nothing changed, so a restart does not rewrite thousands of rows.

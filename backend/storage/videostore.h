@@ -44,7 +44,7 @@ struct VideoStoreSettings
     QString kioskId;
 };
 
-// Video progress and 学时 in SQLite (DESIGN §4, §6). Progress is saved often (every 10 s and
+// Video progress and 学时 in SQLite (design.md §4, §6). Progress is saved often (every 10 s and
 // when the player closes) as one row per member and video, merged with what was saved before,
 // so nothing watched is ever lost. Outbox records:
 // - "video_credit" when a video becomes watched: written with the credit row in the same

@@ -6,7 +6,7 @@
 
 #include "outbox.h"
 
-// One JSON-Lines batch of outbox records (DESIGN §5), the format both the kiosk and the office's
+// One JSON-Lines batch of outbox records (design.md §5), the format both the kiosk and the office's
 // `merge` read. One record a line:
 //   {"centre_id","kiosk_id","seq","record_id","kind","created_utc","local_date","payload":{...}}
 // and a last line, the trailer:

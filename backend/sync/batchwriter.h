@@ -25,7 +25,7 @@ struct BatchResult
     bool delivered() const { return outcome == Outcome::Written || outcome == Outcome::Adopted; }
 };
 
-// Puts one batch on the share the way DESIGN §5 demands: temp name in the target folder, write,
+// Puts one batch on the share the way design.md §5 demands: temp name in the target folder, write,
 // fsync, close, rename without replacing, fsync the folder, read back and compare. The caller
 // marks the rows synced only for a delivered result.
 //

@@ -3,7 +3,7 @@
 #include <QStringList>
 
 // Validates one distributed file with the parser that owns its kind, before it may replace the
-// file in service (DESIGN §5). The kind is the first folder of its path in the manifest:
+// file in service (design.md §5). The kind is the first folder of its path in the manifest:
 //   roster/         Roster (CSV or JSON)
 //   quiz/           QuizBankReader
 //   videos/         videos.json by VideoManifest (every file it names must be in the set);

@@ -20,7 +20,7 @@ struct DistributionResult
     QString error;      // Chinese, for the log, heartbeat and staff screen
 };
 
-// Signed content in (DESIGN §5). When `<share>/distribution/manifest.json` changes and its
+// Signed content in (design.md §5). When `<share>/distribution/manifest.json` changes and its
 // signature verifies with a key of an allowed issuer, each listed file is copied in chunks to a
 // staging folder next to the content folder (same file system), checked against its size and
 // sha256, validated by its owning parser (ContentValidator), and only then is the whole set

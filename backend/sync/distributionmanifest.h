@@ -3,7 +3,7 @@
 #include <QList>
 #include <QString>
 
-// `distribution/manifest.json` (DESIGN §5), written and signed by `dangqun-admin publish`:
+// `distribution/manifest.json` (design.md §5), written and signed by `dangqun-admin publish`:
 //   {"format":1, "version":N, "issuer":"<iss>", "created_utc":"...",
 //    "files":[{"path":"quiz/bank.json", "sha256":"<hex>", "size":123}, ...]}
 // `manifest.json.sig` holds the standard base64 of the 64-byte Ed25519 signature over the exact

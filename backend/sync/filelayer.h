@@ -4,7 +4,7 @@
 #include <optional>
 
 // The few file operations the sync performs on the share, with errors that are never ignored
-// (DESIGN §5: "fsync errors are errors"). Virtual so tests can inject the faults a real share
+// (design.md §5: "fsync errors are errors"). Virtual so tests can inject the faults a real share
 // produces (full, read-only, vanishing mid-write) without needing root or a special mount.
 class FileLayer
 {

@@ -3,7 +3,7 @@
 
 class FileLayer;
 
-// Is the share really there? (DESIGN §5) An unmounted mount point is an empty local folder:
+// Is the share really there? (design.md §5) An unmounted mount point is an empty local folder:
 // writing to it would fill the kiosk's own disk and the records would never reach the office.
 // So the share counts as online only when `<share>/.dangqun-share` exists, is the JSON
 // {"share_id": "...", "format": 1} and names the share id this kiosk is configured for.

@@ -43,7 +43,7 @@ struct SyncReport
     bool ok() const { return share.online() && error.isEmpty() && conflicts.isEmpty(); }
 };
 
-// One synchronous sync run (DESIGN §5): check the marker, send every unsynced outbox row as
+// One synchronous sync run (design.md §5): check the marker, send every unsynced outbox row as
 // date-partitioned batches, fetch a new signed distribution, write the heartbeat. No threads,
 // no timers: SyncService schedules it, tests and the SIGKILL child call it directly.
 class SyncEngine

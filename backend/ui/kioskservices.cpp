@@ -39,7 +39,7 @@ SyncSettings syncSettingsFor(const KioskConfig &config)
     return s;
 }
 
-// The office's library (content/videos/videos.json, DESIGN §5) once one has been distributed;
+// The office's library (content/videos/videos.json, design.md §5) once one has been distributed;
 // until then the videos installed with the kiosk (media_dir).
 QString videoLibraryDir(const KioskConfig &config)
 {
@@ -83,7 +83,7 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
         options.voiceDir);
     m_sounds->ensure(); // a read-only data folder only makes the kiosk silent
 
-    // Records out and signed content in, on the sync's own thread (DESIGN §5); started only by
+    // Records out and signed content in, on the sync's own thread (design.md §5); started only by
     // startSync(), so screenshots and page tests neither depend on nor write to a share.
     SyncSettings syncSettings = syncSettingsFor(m_config);
     if (receiptKey)

@@ -6,7 +6,7 @@
 
 class Clock;
 
-// What the staff screen binds to about the share (DESIGN §5): queue length, last success, last
+// What the staff screen binds to about the share (design.md §5): queue length, last success, last
 // error, content version, and a "sync now" button. A thin facade over SyncService, whose status
 // arrives from the sync thread as a queued signal; nothing here touches the share or the disk.
 class SyncMonitor : public QObject

@@ -1,4 +1,4 @@
-// bench_decode: what the scanner pipeline costs on top of ZXing (DESIGN §8: within 1.1x).
+// bench_decode: what the scanner pipeline costs on top of ZXing (design.md §8: within 1.1x).
 // Per 1280x720 frame, NV12 and RGB (BGRX), with and without a code:
 //   bare      ZXing::ReadBarcode on an ImageView made before the clock starts
 //   pipeline  QVideoSink::setVideoFrame -> GUI hand-off -> worker thread (map, luma view,

@@ -1,4 +1,4 @@
-// Staff exports (DESIGN §8): 100,000 attendance rows to CSV (target <= 1 s) and XLSX (<= 5 s).
+// Staff exports (design.md §8): 100,000 attendance rows to CSV (target <= 1 s) and XLSX (<= 5 s).
 // A kiosk database is filled with check-ins spread over a year, 20 events, a fifth of them
 // 流动党员; each format is exported several times and the median wall and CPU time reported,
 // split into the query (ReportBuilder) and the writing (the writer, temp file + fsync + rename).

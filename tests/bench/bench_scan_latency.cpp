@@ -1,4 +1,4 @@
-// Scan-to-greeting latency (DESIGN §8: <= 150 ms): from the moment a camera frame holding a
+// Scan-to-greeting latency (design.md §8: <= 150 ms): from the moment a camera frame holding a
 // member code reaches the page's QVideoSink to the moment the check-in result the greeting binds
 // to is committed and delivered on the GUI thread. Covers the hand-off to the decode worker,
 // the ZXing decode, the signature check, the SQLite commit (WAL, synchronous=FULL: a real fsync)

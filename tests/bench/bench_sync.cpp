@@ -1,4 +1,4 @@
-// Sync figures for DESIGN §8 (not a test: timings are printed, never asserted):
+// Sync figures for design.md §8 (not a test: timings are printed, never asserted):
 //   1. 10,000 outbox records synced to a local share folder (target <= 2 s), cold: every record
 //      unsynced, written as batches with fsync, read back, verified and marked.
 //   2. `merge` of 100 kiosks x 1,000 records into a fresh central SQLite file, then again (the

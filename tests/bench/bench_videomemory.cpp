@@ -1,4 +1,4 @@
-// Benchmark (not a test): resident memory of the video player (DESIGN §8: <= 300 MB while
+// Benchmark (not a test): resident memory of the video player (design.md §8: <= 300 MB while
 // playing a 1080p video; no growth over repeated use).
 //   bench_videomemory [--seconds N] [--cycles N] [--media DIR]
 // Generates a 1080p H.264/AAC clip with ffmpeg (cached in DIR, default /tmp/dangqun-bench-media),

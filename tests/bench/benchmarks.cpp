@@ -1,4 +1,4 @@
-// benchmarks: every number of DESIGN §8 in one table (issue 11). The measurements themselves
+// benchmarks: every number of design.md §8 in one table (issue 11). The measurements themselves
 // live in the single-purpose benches next to this file (bench_decode, bench_scan_latency,
 // bench_export, bench_sync, bench_videomemory), run here as child processes whose output is
 // parsed; cold start runs the real kiosk (--demo --exit-when-ready, offscreen). Only the
@@ -229,7 +229,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*.info=false"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Every DESIGN §8 number: a table, and JSON with --json."));
+    parser.setApplicationDescription(QStringLiteral("Every design.md §8 number: a table, and JSON with --json."));
     parser.addHelpOption();
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Write the results as JSON."), QStringLiteral("FILE"));
     const QCommandLineOption quickOpt(QStringLiteral("quick"), QStringLiteral("Fewer rounds (a smoke run; not for the README)."));

@@ -16,7 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Distributed content the check-in depends on (DESIGN §3, §5): the revocation list parsed and
+// Distributed content the check-in depends on (design.md §3, §5): the revocation list parsed and
 // put in force, the roster imported when (and only when) it changed, a bad file never
 // emptying what is in force.
 class TestContentRefresh : public QObject

@@ -13,7 +13,7 @@
 #include <QTest>
 #include <QThread>
 
-// Crash consistency (issue 11, DESIGN §9): a child process checks members in, registers them for
+// Crash consistency (issue 11, design.md §9): a child process checks members in, registers them for
 // an event, records quiz attempts, takes 流动党员报到 and records refused scans, all against one
 // SQLite file, and is SIGKILLed at a random moment, again and again. After every kill the file
 // must be intact, every action the child acknowledged must be there exactly once with its outbox

@@ -11,7 +11,7 @@
 #include <QTest>
 #include <sodium.h>
 
-// Signed content in (DESIGN §5): a good set is swapped in whole; a bad signature, a checksum
+// Signed content in (design.md §5): a good set is swapped in whole; a bad signature, a checksum
 // mismatch, a truncated file, invalid JSON in one file, a newer manifest format, an unsafe path,
 // a foreign issuer or an old manifest put back are each refused with the reason, and the set in
 // service stays exactly as it was.

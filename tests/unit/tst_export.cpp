@@ -1,4 +1,4 @@
-// Staff exports (issue 9, DESIGN §7): every report checked row by row against a seeded kiosk
+// Staff exports (issue 9, design.md §7): every report checked row by row against a seeded kiosk
 // database and the central database `merge` builds from it; XLSX read back by openpyxl.
 #include "clock.h"
 #include "csvreportwriter.h"

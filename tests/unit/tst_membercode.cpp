@@ -14,7 +14,7 @@
 
 using Verdict = MemberCodeVerdict::Verdict;
 
-// Every verdict of a scan (DESIGN §3), and the hostile input of DESIGN §9: forged, truncated,
+// Every verdict of a scan (design.md §3), and the hostile input of design.md §9: forged, truncated,
 // oversized, binary and injection-laden texts must be refused cleanly and never read as Ok.
 class TestMemberCode : public QObject
 {

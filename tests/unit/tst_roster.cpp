@@ -7,7 +7,7 @@
 #include <QTest>
 
 // Rosters come from Excel in whatever encoding it chose; every bad row is named by its line and
-// a roster with any bad row is refused as a whole (DESIGN §9: "changes nothing").
+// a roster with any bad row is refused as a whole (design.md §9: "changes nothing").
 class TestRoster : public QObject
 {
     Q_OBJECT

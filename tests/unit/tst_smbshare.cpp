@@ -21,7 +21,7 @@
 
 #include <unistd.h>
 
-// One full sync round trip through a real SMB share (DESIGN §5): Samba's smbd on 127.0.0.1 with
+// One full sync round trip through a real SMB share (design.md §5): Samba's smbd on 127.0.0.1 with
 // its own smb.conf on an unprivileged port, mounted through smbnetfs (FUSE), both started and
 // stopped by this test by their own process ids. Records go out as batches and signed content
 // comes in, through the mount; the office side then merges from the server's folder.

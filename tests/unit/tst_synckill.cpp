@@ -10,7 +10,7 @@
 #include <QTest>
 #include <QThread>
 
-// SIGKILL at random points of a sync (DESIGN §9): a child process syncs the outbox in small
+// SIGKILL at random points of a sync (design.md §9): a child process syncs the outbox in small
 // batches and is killed again and again, with new records committed between runs; a final run
 // finishes. Every committed record must then be in exactly one batch on the share, and `merge`
 // must import each exactly once, twice over.

@@ -16,7 +16,7 @@
 
 #include <cerrno>
 
-// Records out under every fault DESIGN §5 names: share absent, unmounted (no marker), another
+// Records out under every fault design.md §5 names: share absent, unmounted (no marker), another
 // share, read-only, full, vanishing mid-write. Each time the records stay queued and go out
 // later exactly once. Plus the heartbeat, the backoff schedule and the threaded service.
 class TestSyncService : public QObject

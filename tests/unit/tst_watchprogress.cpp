@@ -2,7 +2,7 @@
 
 #include <QTest>
 
-// The watching rule (DESIGN §6): the union of spans actually played, 90% to be watched,
+// The watching rule (design.md §6): the union of spans actually played, 90% to be watched,
 // restricted seeking for members, resume where the viewer stopped.
 class TestWatchProgress : public QObject
 {
