@@ -27,8 +27,9 @@ install(DIRECTORY ${KIOSK_CONFIG_DIR}/systemd/share-smb ${KIOSK_CONFIG_DIR}/syst
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${KIOSK_CONFIG_DIR}/kiosk.example.ini
               ${KIOSK_CONFIG_DIR}/question-bank-template.csv ${KIOSK_CONFIG_DIR}/debian/copyright
         DESTINATION share/doc/dangqun-kiosk)
-# Debian policy: the changelog compressed with gzip -9n (no timestamp: reproducible).
-set(KIOSK_CHANGELOG_GZ ${CMAKE_BINARY_DIR}/changelog.Debian.gz)
+# Debian policy: the changelog compressed with gzip -9n (no timestamp: reproducible); a native
+# package (no Debian revision) names it changelog.gz.
+set(KIOSK_CHANGELOG_GZ ${CMAKE_BINARY_DIR}/changelog.gz)
 execute_process(COMMAND gzip -9nc ${KIOSK_CONFIG_DIR}/debian/changelog OUTPUT_FILE ${KIOSK_CHANGELOG_GZ})
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${KIOSK_CONFIG_DIR}/debian/changelog)
 install(FILES ${KIOSK_CHANGELOG_GZ} DESTINATION share/doc/dangqun-kiosk)
@@ -41,10 +42,11 @@ set(CPACK_PACKAGE_NAME dangqun-kiosk)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "党群服务中心自助终端 maintainers <kiosk@example.org>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "党群服务中心 self-service kiosk (QR check-in, videos, quizzes, events)")
-set(CPACK_PACKAGE_DESCRIPTION "Touchscreen kiosk for party-mass service centres: member QR check-in,
-anti-corruption education videos, quizzes, event registration and reporting in of
-members from elsewhere, synced with the street committee's file share. Runs full screen
-under the cage Wayland compositor as the unprivileged user kiosk.")
+set(CPACK_PACKAGE_DESCRIPTION "Touchscreen kiosk for party-mass service centres: member QR
+check-in, anti-corruption education videos, quizzes, event registration and
+reporting in of members from elsewhere, synced with the street committee's file
+share. Runs full screen under the cage Wayland compositor as the unprivileged
+user kiosk.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
@@ -56,7 +58,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The list is proven by tests/install (apt into a clean minimal Debian 12, the kiosk under cage):
 # cage 0.1.4 refuses to start without xwayland; the virtual keyboard imports
 # Qt.labs.folderlistmodel; the sound effects need a sound server; libpam-systemd registers the
-# unit's logind session (screen, touch, camera, runtime folder); bash runs kiosk-session.
+# unit's logind session (screen, touch, camera, runtime folder).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, xwayland, qt6-wayland, qt6-qpa-plugins, libqt6sql6-sqlite, \
 qml6-module-qtqml, qml6-module-qtcore, qml6-module-qtquick, qml6-module-qtquick-controls, \
 qml6-module-qtquick-templates, qml6-module-qtquick-layouts, qml6-module-qtquick-window, \
@@ -64,7 +66,7 @@ qml6-module-qtquick-shapes, qml6-module-qtqml-workerscript, qml6-module-qtqml-mo
 qml6-module-qtmultimedia, qml6-module-qtquick-virtualkeyboard, qml6-module-qt-labs-folderlistmodel, \
 qt6-virtualkeyboard-plugin, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
 gstreamer1.0-plugins-bad, gstreamer1.0-libav, fonts-noto-cjk, pulseaudio | pipewire-pulse, \
-libpam-systemd, adduser, bash")
+libpam-systemd, adduser")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cifs-utils | nfs-common")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${KIOSK_CONFIG_DIR}/debian/postinst ${KIOSK_CONFIG_DIR}/debian/prerm ${KIOSK_CONFIG_DIR}/debian/postrm
