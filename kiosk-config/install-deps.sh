@@ -29,6 +29,11 @@ PACKAGES=(
   # sync tests (issue 8): a real SMB share on 127.0.0.1 (smbd), mounted through FUSE (smbnetfs),
   # smbclient as the fallback when FUSE cannot mount
   samba smbclient smbnetfs fuse3
+  # the .deb (issue 18): CPack's DEB generator needs `file`; lintian checks it; the install test
+  # bootstraps a clean Debian 12 (debootstrap) and runs the kiosk as the unit does, under cage
+  # (xwayland) with wlroots' headless backend, screenshots it (grim) and listens for sd_notify
+  # (socat)
+  file lintian debootstrap cage xwayland grim socat
 )
 
 missing=()

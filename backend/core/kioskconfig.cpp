@@ -29,6 +29,7 @@ QStringList KioskConfig::knownKeys()
         QStringLiteral("admin/pin_hash"),     QStringLiteral("checkin/once_per_day"),
         QStringLiteral("camera/device"),      QStringLiteral("camera/file"),
         QStringLiteral("sync/interval_s"),    QStringLiteral("audio/volume"),
+        QStringLiteral("kiosk/rotation"),
     };
 }
 
@@ -169,6 +170,12 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     else
         r.fail(QStringLiteral("kiosk/orientation"),
                QStringLiteral("“%1”无效：应为 portrait（竖屏）或 landscape（横屏）").arg(orientation));
+
+    const QString rotation = r.text(QStringLiteral("kiosk/rotation"), false, QStringLiteral("0"));
+    if (rotation == u"0" || rotation == u"90" || rotation == u"180" || rotation == u"270")
+        c.rotationDegrees = rotation.toInt();
+    else
+        r.fail(QStringLiteral("kiosk/rotation"), QStringLiteral("“%1”无效：应为 0、90、180 或 270（顺时针旋转的度数）").arg(rotation));
 
     c.idleTimeoutSeconds = r.integer(QStringLiteral("kiosk/idle_timeout_s"), 60, 10, 3600);
     c.resultScreenSeconds = r.integer(QStringLiteral("kiosk/result_screen_s"), 4, 1, 60);

@@ -22,6 +22,9 @@ struct KioskConfig
     QString issuerId;          // the issuer whose codes are this centre's own members
     QString kioskId;
     Orientation orientation = Orientation::Portrait;
+    // Clockwise turn of the panel's output (0, 90, 180, 270): a panel mounted sideways. Applied by
+    // the compositor (kiosk-session passes it to cage -r); validated here, shown on a wrong value.
+    int rotationDegrees = 0;
     int idleTimeoutSeconds = 60;
     int resultScreenSeconds = 4;
     QString language = QStringLiteral("zh_CN");
