@@ -59,6 +59,7 @@ private:
     ScanResult runPass(FramePass pass, const ZXing::ImageView &view) const;
 
     ZXingCompat::Options m_options;
+    ZXingCompat::Options m_fixedOptions; // the same with one global threshold (EnlargedFixed)
     // Scratch images of the extra passes, reused to spare the allocator.
     mutable LumaImage m_copy, m_work, m_work2;
 };

@@ -6,12 +6,12 @@
 // The passes FrameDecoder runs over a frame: the first always, the others in this order while the
 // decoding worker would otherwise be idle (framedecoder.h).
 enum class FramePass : quint8 {
-    First,     // the frame as it is, settings of a bare ZXing::ReadBarcode
-    HalfScale, // 2x2-averaged half image: noise, moire and fine blur averaged out
-    Sharpened, // unsharp mask + contrast stretch: blur, defocus, dim light
-    Upscaled,  // the frame's centre doubled: codes too small for ZXing's finder
-    SqueezedX, // width x 0.6: a code tilted steeply about a vertical axis looks square again
-    SqueezedY, // height x 0.6: the same about a horizontal axis
+    First,           // the frame as it is, settings of a bare ZXing::ReadBarcode
+    HalfScale,       // 2x2-averaged half image: sensor noise and screen moire averaged out
+    HalfSharpened,   // the same, unsharp-masked and contrast-stretched: defocus, dim light
+    EnlargedFixed,   // the frame x1.5, one global threshold: motion blur, defocus
+    CentreSharpened, // the middle half x2, sharpened: small (far-away) codes in the framing guide
+    Enlarged,        // the frame x1.5, ZXing's own local threshold: small codes anywhere
 };
 
 // What one decode attempt produced. Travels from the worker thread to the GUI thread by
