@@ -100,12 +100,19 @@ int SyncCommands::merge(QCommandLineParser &parser, const QStringList &args)
     QElapsedTimer timer;
     timer.start();
     const MergeReport r = merger.merge(pos.at(1));
+    for (const QString &n : r.notices)
+        std::printf("notice: %s\n", qPrintable(n));
     for (const QString &p : r.problems)
         std::fprintf(stderr, "problem: %s\n", qPrintable(p));
-    std::printf("merged %d new batch(es) (%d unchanged): %lld records imported, %lld already present, %lld in total; "
-                "%lld problem(s); %lld ms\n",
-                r.batchesRead, r.batchesUnchanged, qlonglong(r.recordsImported), qlonglong(r.recordsAlreadyThere),
-                qlonglong(merger.recordCount()), qlonglong(r.problems.size()), qlonglong(timer.elapsed()));
+    std::printf("merged %d new batch(es) (%d unchanged, %d salvaged): %lld records imported, %lld already present, "
+                "%lld NOT imported, %lld in total; %lld problem(s); %lld ms\n",
+                r.batchesRead, r.batchesUnchanged, r.batchesSalvaged, qlonglong(r.recordsImported),
+                qlonglong(r.recordsAlreadyThere), qlonglong(r.recordsRefused), qlonglong(merger.recordCount()),
+                qlonglong(r.problems.size()), qlonglong(timer.elapsed()));
+    // A failed commit or a full disk: what was committed before stands, nothing after it is
+    // marked imported, and the exit code must not say success.
+    if (!r.fatal.isEmpty())
+        return fail(ExitOutput, r.fatal);
     if (parser.isSet(csvOpt)) {
         qint64 rows = 0;
         if (!exportCsv(merger, parser.value(csvOpt), &rows, &error))
