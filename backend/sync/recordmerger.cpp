@@ -238,7 +238,26 @@ QList<MissingRange> RecordMerger::missing(QString *error) const
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
                     MissingRange::Why::Unverified, q.value(4).toString()});
-    return out;
+    // A gap inside a damaged file's range is one request, not two (a record resent twice would
+    // look like a copy).
+    std::sort(out.begin(), out.end(), [](const MissingRange &a, const MissingRange &b) {
+        return std::tie(a.centreId, a.kioskId, a.firstSeq) < std::tie(b.centreId, b.kioskId, b.firstSeq);
+    });
+    QList<MissingRange> merged;
+    for (const MissingRange &m : std::as_const(out)) {
+        if (!merged.isEmpty() && merged.constLast().centreId == m.centreId && merged.constLast().kioskId == m.kioskId
+            && m.firstSeq <= merged.constLast().lastSeq + 1) {
+            MissingRange &last = merged.last();
+            last.lastSeq = std::max(last.lastSeq, m.lastSeq);
+            if (m.why == MissingRange::Why::Unverified) {
+                last.why = m.why;
+                last.batch = last.batch.isEmpty() ? m.batch : last.batch + QStringLiteral(", ") + m.batch;
+            }
+            continue;
+        }
+        merged.append(m);
+    }
+    return merged;
 }
 
 MergeReport RecordMerger::merge(const QString &shareRoot)
