@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTimeZone>
 
 QString ConfigError::toString() const
 {
@@ -20,7 +21,8 @@ QStringList KioskConfig::knownKeys()
 {
     return {
         QStringLiteral("centre/id"),          QStringLiteral("centre/name"),
-        QStringLiteral("centre/issuer"),      QStringLiteral("kiosk/id"),
+        QStringLiteral("centre/issuer"),      QStringLiteral("centre/timezone"),
+        QStringLiteral("kiosk/id"),
         QStringLiteral("kiosk/orientation"),  QStringLiteral("kiosk/idle_timeout_s"),
         QStringLiteral("kiosk/result_screen_s"), QStringLiteral("kiosk/language"),
         QStringLiteral("share/path"),         QStringLiteral("share/id"),
@@ -160,6 +162,10 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     if (c.centreName.size() > 40)
         r.fail(QStringLiteral("centre/name"), QStringLiteral("名称过长（最多 40 个字）"));
     c.issuerId = r.identifier(QStringLiteral("centre/issuer"));
+    c.centreTimeZone = r.text(QStringLiteral("centre/timezone"), false, c.centreTimeZone);
+    if (!QTimeZone(c.centreTimeZone.toUtf8()).isValid())
+        r.fail(QStringLiteral("centre/timezone"),
+               QStringLiteral("“%1”不是有效的时区：应为 Asia/Shanghai 这样的名称").arg(c.centreTimeZone));
     c.kioskId = r.identifier(QStringLiteral("kiosk/id"));
 
     const QString orientation = r.text(QStringLiteral("kiosk/orientation"), false, QStringLiteral("portrait"));

@@ -20,6 +20,7 @@ struct KioskConfig
     QString centreId;
     QString centreName;
     QString issuerId;          // the issuer whose codes are this centre's own members
+    QString centreTimeZone = QStringLiteral("Asia/Shanghai"); // IANA id: times in exports and statistics
     QString kioskId;
     Orientation orientation = Orientation::Portrait;
     // Clockwise turn of the panel's output (0, 90, 180, 270): a panel mounted sideways. Applied by

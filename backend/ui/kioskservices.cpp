@@ -97,6 +97,7 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
     admin.contentDir = m_config.contentDir;
     admin.trustedIssuersDir = m_config.trustedIssuersDir;
     admin.centreName = m_config.centreName;
+    admin.timeZone = m_config.centreTimeZone;
     m_admin = std::make_unique<AdminController>(*m_storage, clock, admin, m_syncMonitor.get());
     // The attract screen's announcements and 先进典型 stories (issue 10).
     m_announcements = std::make_unique<AnnouncementModel>(
