@@ -45,9 +45,16 @@ VideoPlayerController::VideoPlayerController(const VideoStoreSettings &settings,
             emit positionChanged();
         }
     });
+    connect(m_player.get(), &QMediaPlayer::seekableChanged, this, [this](bool seekable) {
+        if (seekable && m_resumeTo >= 0 && m_resumeTries == 0)
+            resume();
+    });
     connect(m_player.get(), &QMediaPlayer::errorOccurred, this,
             [this](QMediaPlayer::Error, const QString &detail) { onError(detail); });
     m_saveTimer.setInterval(saveIntervalMs);
+    m_seekNoticeTimer.setSingleShot(true);
+    m_seekNoticeTimer.setInterval(seekNoticeMs);
+    connect(&m_seekNoticeTimer, &QTimer::timeout, this, [this] { setSeekNotice(QString()); });
     connect(&m_saveTimer, &QTimer::timeout, this, [this] { save(false); });
     if (m_session) {
         // The session timed out or the member left: what they watched is saved, and nothing
@@ -84,6 +91,21 @@ QString VideoPlayerController::creditText() const
 qint64 VideoPlayerController::seekLimit() const
 {
     return m_viewer ? m_watch.clampSeek(m_watch.durationMs(), true) : m_watch.durationMs();
+}
+
+qint64 VideoPlayerController::playerPosition() const
+{
+    return m_player->position();
+}
+
+void VideoPlayerController::setSeekNotice(const QString &n)
+{
+    if (!n.isEmpty())
+        m_seekNoticeTimer.start();
+    if (n == m_seekNotice)
+        return;
+    m_seekNotice = n;
+    emit seekNoticeChanged();
 }
 
 void VideoPlayerController::setVolume(qreal volume)
@@ -207,10 +229,17 @@ void VideoPlayerController::onMediaStatus()
             return;
         m_watch.setDurationMs(ruleDurationMs());
         if (m_pendingSeek > 0) {
-            // Resume where the member stopped; the jump there is not playback.
-            m_player->setPosition(m_pendingSeek);
+            // Resume where the member stopped; the jump there is not playback. QMediaPlayer
+            // drops a seek while the media is not yet seekable, which it is not at LoadedMedia
+            // (issue 17: the database held 30 s, the picture started at 0:00). So the seek is
+            // made when the player says it can seek, and what the player reports before it
+            // gets there is neither shown nor counted (see onPosition).
+            m_resumeTo = m_pendingSeek;
+            m_resumeTries = 0;
             m_watch.observe(m_pendingSeek, false);
             m_position = m_playedTo = m_pendingSeek;
+            if (m_player->isSeekable())
+                resume();
         }
         m_pendingSeek = -1;
         m_player->play();
@@ -243,10 +272,40 @@ void VideoPlayerController::onMediaStatus()
     }
 }
 
+void VideoPlayerController::resume()
+{
+    ++m_resumeTries;
+    qCInfo(lcUi).noquote() << "video" << videoId() << "resumes at" << m_resumeTo << "ms";
+    m_player->setPosition(m_resumeTo);
+}
+
 void VideoPlayerController::onPosition(qint64 positionMs)
 {
     if (!m_video || m_status == Status::Closed || m_status == Status::Failed)
         return;
+    if (m_resumeTo >= 0) {
+        if (qAbs(positionMs - m_resumeTo) > resumeToleranceMs) {
+            // The start of the file, before the resume seek has landed: not the member's
+            // watching, and not a position to show. A player that never becomes seekable
+            // plays from the start after a few seconds of trying, and says so.
+            if (m_player->isSeekable() && m_resumeTries == 0)
+                resume();
+            else if (positionMs > maxResumeWaitMs) {
+                qCWarning(lcUi).noquote() << "video" << videoId() << "could not resume at" << m_resumeTo << "ms";
+                m_resumeTo = -1;
+                m_watch.observe(positionMs, false);
+                m_position = m_playedTo = positionMs;
+                setMessage(QStringLiteral("无法从上次位置继续，已从头播放"));
+                emit positionChanged();
+            }
+            return;
+        }
+        m_resumeTo = -1; // there: from now on it is playback
+        m_watch.observe(positionMs, false);
+        m_position = m_playedTo = positionMs;
+        emit positionChanged();
+        return;
+    }
     // How far the file really played (for the truncation check): continuous steps only, so a
     // jump to the end reported at end-of-stream does not count.
     if (positionMs > m_playedTo && positionMs - m_playedTo <= WatchProgress::maxStepMs)
@@ -323,7 +382,13 @@ void VideoPlayerController::seek(qint64 positionMs)
 {
     if (!m_video || m_status == Status::Loading || m_status == Status::Failed || m_status == Status::Closed)
         return;
+    m_resumeTo = -1; // the member's own seek replaces the resume
     const qint64 target = m_watch.clampSeek(positionMs, m_viewer.has_value());
+    // A drag that stopped short says why, instead of silently doing nothing (issue 17).
+    if (positionMs > target + 1000) {
+        const qint64 s = target / 1000;
+        setSeekNotice(QStringLiteral("首次观看不能跳过未看部分，已看到 %1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')));
+    }
     m_watch.observe(target, false); // the jump itself is not playback
     m_position = m_playedTo = target;
     if (m_status == Status::Ended)
@@ -347,8 +412,11 @@ void VideoPlayerController::close()
     m_watch = WatchProgress();
     m_subtitles = SrtSubtitles();
     m_pendingSeek = -1;
+    m_resumeTo = -1;
     m_position = m_playedTo = 0;
     m_credited = false;
+    m_seekNoticeTimer.stop();
+    setSeekNotice(QString());
     m_creditSaving = false;
     if (!m_subtitle.isEmpty()) {
         m_subtitle.clear();

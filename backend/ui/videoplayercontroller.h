@@ -46,12 +46,21 @@ class VideoPlayerController : public QObject
     Q_PROPERTY(QString subtitle READ subtitle NOTIFY subtitleChanged)
     Q_PROPERTY(qreal volume READ volume WRITE setVolume NOTIFY volumeChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+    // Why a drag on the progress bar stopped short (a member may not skip what they have not
+    // watched); empty when there is nothing to explain. Clears itself after a few seconds.
+    Q_PROPERTY(QString seekNotice READ seekNotice NOTIFY seekNoticeChanged)
 
 public:
     enum class Status { Closed, Loading, Playing, Paused, Ended, Failed };
     Q_ENUM(Status)
 
     static constexpr int saveIntervalMs = 10'000;
+    static constexpr int seekNoticeMs = 5'000;
+    // How far from the resume point the player may report and still count as "there": a seek
+    // lands on a key frame, which may lie a little before the requested position.
+    static constexpr qint64 resumeToleranceMs = 1'500;
+    // A player still playing the start of the file after this long could not seek: give up.
+    static constexpr qint64 maxResumeWaitMs = 5'000;
 
     // `withAudio` false plays without sound (tests: no audio device needed).
     VideoPlayerController(const VideoStoreSettings &settings, const Clock &clock, StorageThread &storage,
@@ -78,6 +87,9 @@ public:
     qreal volume() const { return m_volume; }
     void setVolume(qreal volume);
     QString message() const { return m_message; }
+    QString seekNotice() const { return m_seekNotice; }
+    // Where the media player itself is (what is on screen), not what the rule last saw.
+    qint64 playerPosition() const;
     const WatchProgress &watch() const { return m_watch; }
 
     Q_INVOKABLE void open(const QString &videoId);
@@ -98,6 +110,7 @@ signals:
     void subtitleChanged();
     void volumeChanged();
     void messageChanged();
+    void seekNoticeChanged();
     void saved(bool ok, bool credited); // a save committed (or failed)
 
 private:
@@ -110,6 +123,8 @@ private:
     void save(bool endOfViewing);
     void setStatus(Status s);
     void setMessage(const QString &m);
+    void setSeekNotice(const QString &n);
+    void resume();
     bool accruing() const;
     qint64 ruleDurationMs() const;
 
@@ -122,6 +137,7 @@ private:
     std::unique_ptr<QAudioOutput> m_audio;
     QPointer<QVideoSink> m_sink;
     QTimer m_saveTimer;
+    QTimer m_seekNoticeTimer;
 
     int m_serial = 0; // which open() an answer from the storage thread belongs to
     std::optional<VideoEntry> m_video;
@@ -132,6 +148,8 @@ private:
     qint64 m_position = 0;
     qint64 m_playedTo = 0;      // how far the file played continuously (truncation check)
     qint64 m_pendingSeek = -1;  // the resume position, applied once the media is loaded
+    qint64 m_resumeTo = -1;     // the resume position until the player reports being there
+    int m_resumeTries = 0;
     qint64 m_savedWatchedMs = -1;
     qint64 m_savedPositionMs = -1;
     bool m_credited = false;
@@ -139,4 +157,5 @@ private:
     QString m_subtitle;
     qreal m_volume = 0.8;
     QString m_message;
+    QString m_seekNotice;
 };

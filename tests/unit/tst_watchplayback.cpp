@@ -5,6 +5,7 @@
 #include "videolibrarymodel.h"
 #include "videomanifest.h"
 #include "videoplayercontroller.h"
+#include "videostore.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -95,6 +96,12 @@ private slots:
             garbage[i] = char((i * 7919 + 13) % 251);
         corrupt.write(garbage);
         corrupt.close();
+        // 40 s, for resuming well inside the file (the issue's member stopped at 30 s).
+        QVERIFY(ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                        QStringLiteral("testsrc=size=320x180:rate=25:duration=40"), QStringLiteral("-c:v"),
+                        QStringLiteral("libx264"), QStringLiteral("-preset"), QStringLiteral("ultrafast"),
+                        QStringLiteral("-g"), QStringLiteral("25"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
+                        QStringLiteral("-movflags"), QStringLiteral("+faststart"), media(QStringLiteral("long.mp4"))}));
         for (const QString &f : {QStringLiteral("gone.mp4")})
             QVERIFY(QFile::copy(media(QStringLiteral("clip.mp4")), media(f)));
         QFile srt(media(QStringLiteral("clip.srt")));
@@ -107,13 +114,14 @@ private slots:
         QByteArray json = "{\"videos\": [";
         const char *ids[] = {"clip", "truncated", "corrupt", "gone"};
         for (const char *id : ids)
-            json += QByteArray(entry).replace("%1", id) + (qstrcmp(id, "gone") ? "," : "");
+            json += QByteArray(entry).replace("%1", id) + ",";
+        json += R"({"id": "long", "title": "long", "category": "廉政教育", "file": "long.mp4", "duration": 40, "credit": 1})";
         manifest.write(json + "]}");
         manifest.close();
 
         const VideoManifestResult loaded = VideoManifest::load(m_dir.filePath(QStringLiteral("media")));
         QVERIFY2(loaded.problems.isEmpty(), qPrintable(loaded.problems.join(u'\n')));
-        QCOMPARE(loaded.videos.size(), 4);
+        QCOMPARE(loaded.videos.size(), 5);
         QVERIFY(QFile::remove(media(QStringLiteral("gone.mp4")))); // vanished after the manifest was read
 
         // The reader opens (and migrates) first, so two connections never migrate at once.
@@ -217,6 +225,54 @@ private slots:
         // What was seen before and what was seen now make more than 90%: credited, once.
         QTRY_VERIFY(m_player->credited());
         QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM video_credits WHERE member_id = 'M002'")), 1);
+        m_player->close();
+        m_session->end();
+    }
+
+    // The issue's case: the database held 30 s, yet the picture started at 0:00. What counts is
+    // what the media player plays (its own position, the frames reaching the screen), not the
+    // number the controller keeps.
+    void resumesInThePlayerItself()
+    {
+        begin(QStringLiteral("M005"));
+        const std::optional<VideoEntry> entry = m_library->video(QStringLiteral("long"));
+        QVERIFY(entry);
+        WatchProgress left(40'000);
+        left.addPlayed(0, 30'000);
+        left.observe(30'000, false);
+        const VideoSaveResult seeded = VideoStore(*m_reader, m_clock, {QStringLiteral("c1"), QStringLiteral("k1")})
+                                           .save({QStringLiteral("street-1"), QStringLiteral("M005"), QStringLiteral("张三")},
+                                                 *entry, left, true);
+        QVERIFY(seeded.ok);
+
+        QList<qint64> shown; // start times (ms) of the frames the sink received
+        auto c = connect(&m_sink, &QVideoSink::videoFrameChanged, this, [&](const QVideoFrame &f) {
+            if (f.isValid() && f.startTime() >= 0)
+                shown << f.startTime() / 1000;
+        });
+        m_player->open(QStringLiteral("long"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_player->status(), VideoPlayerController::Status::Playing, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 10, 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_player->playerPosition() >= 29'000,
+                                  qPrintable(QStringLiteral("player at %1 ms, frames from %2 to %3 ms")
+                                                 .arg(m_player->playerPosition())
+                                                 .arg(shown.constFirst())
+                                                 .arg(shown.constLast())),
+                                  5000);
+        disconnect(c);
+        const qint64 at = m_player->playerPosition();
+        QVERIFY2(at >= 29'000 && at < 38'000, qPrintable(QString::number(at)));
+        QVERIFY2(shown.constLast() >= 29'000, qPrintable(QString::number(shown.constLast())));
+        // Whatever the pipeline showed before the seek landed is not counted as watched.
+        QVERIFY2(m_player->watch().watchedMs() <= 30'000 + (at - 29'000) + 2000,
+                 qPrintable(QString::number(m_player->watch().watchedMs())));
+
+        // Dragging past the watched part stops at it, and the screen says why.
+        QVERIFY(m_player->seekNotice().isEmpty());
+        m_player->seek(39'000);
+        QVERIFY(m_player->position() <= m_player->watch().furthestMs());
+        QVERIFY2(m_player->seekNotice().contains(QStringLiteral("不能跳过")), qPrintable(m_player->seekNotice()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_player->seekNotice().isEmpty(), VideoPlayerController::seekNoticeMs + 5000);
         m_player->close();
         m_session->end();
     }
