@@ -47,6 +47,11 @@ debian_root_prepare() {
     rm -rf "$boot"
   fi
   mkdir -p "$root"
+  # The root lives in memory (about 1.2 GB once the kiosk is installed): unpacking, apt and the
+  # clean-up are several times faster than on a busy disk. DANGQUN_TEST_TMPFS=0: on disk.
+  if [ "${DANGQUN_TEST_TMPFS:-1}" = 1 ]; then
+    mount -t tmpfs -o size=${DANGQUN_TEST_TMPFS_SIZE:-4g},mode=0755 tmpfs "$root"
+  fi
   tar -C "$root" -xf "$tarball"
   # No daemon of a package (dbus, pulseaudio, ...) starts inside the root.
   printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
@@ -84,5 +89,8 @@ debian_root_cleanup() {
     mountpoint -q "$root/$m" 2>/dev/null && { umount "$root/$m" 2>/dev/null || umount -l "$root/$m"; }
   done
   # Only delete when nothing is mounted below any more (never the host's /dev through a bind).
-  if ! grep -q " $root/" /proc/mounts; then rm -rf --one-file-system "$root"; fi
+  if ! grep -q " $root/" /proc/mounts; then
+    mountpoint -q "$root" && { umount "$root" 2>/dev/null || umount -l "$root"; }
+    mountpoint -q "$root" || rm -rf --one-file-system "$root"
+  fi
 }
