@@ -22,7 +22,7 @@ pids=()
 cleanup() {
   local p
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  [ -s "$work/kiosk.pid" ] && kill -KILL "$(cat "$work/kiosk.pid")" 2>/dev/null
+  if [ -s "$work/kiosk.pid" ]; then kill -KILL "$(cat "$work/kiosk.pid")" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
