@@ -46,7 +46,8 @@ qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-templates
 qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtqml-workerscript, \
 qml6-module-qtqml-models, qml6-module-qtmultimedia, qml6-module-qtquick-virtualkeyboard, \
 qt6-virtualkeyboard-plugin, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
-gstreamer1.0-plugins-bad, gstreamer1.0-libav, fonts-noto-cjk, adduser")
+gstreamer1.0-plugins-bad, gstreamer1.0-libav, fonts-noto-cjk, adduser, \
+espeak-ng")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cifs-utils | nfs-common")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${KIOSK_CONFIG_DIR}/debian/postinst ${KIOSK_CONFIG_DIR}/debian/prerm ${KIOSK_CONFIG_DIR}/debian/postrm
