@@ -67,9 +67,11 @@ Item {
         required property string heading
         required property string emptyText
         required property StudyListModel model
+        required property int rows // how many it may hold: the share of the height it asks for
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.preferredWidth: 1
+        Layout.preferredHeight: list.rows * (page.rowHeight + 6) + 50
         spacing: 8
         Text {
             text: list.heading
@@ -268,12 +270,14 @@ Item {
                     heading: "最近签到"
                     emptyText: "还没有签到记录"
                     model: page.study.lastCheckins
+                    rows: 5
                 }
                 ShortList {
                     objectName: "studyUpcoming"
                     heading: "即将参加的活动"
                     emptyText: "没有已报名的活动"
                     model: page.study.upcoming
+                    rows: 3
                 }
             }
         }
