@@ -66,7 +66,7 @@ qml6-module-qtquick-shapes, qml6-module-qtqml-workerscript, qml6-module-qtqml-mo
 qml6-module-qtmultimedia, qml6-module-qtquick-virtualkeyboard, qml6-module-qt-labs-folderlistmodel, \
 qt6-virtualkeyboard-plugin, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
 gstreamer1.0-plugins-bad, gstreamer1.0-libav, fonts-noto-cjk, pulseaudio | pipewire-pulse, \
-libpam-systemd, adduser")
+libpam-systemd, adduser, espeak-ng")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cifs-utils | nfs-common")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${KIOSK_CONFIG_DIR}/debian/postinst ${KIOSK_CONFIG_DIR}/debian/prerm ${KIOSK_CONFIG_DIR}/debian/postrm

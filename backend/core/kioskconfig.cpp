@@ -31,7 +31,7 @@ QStringList KioskConfig::knownKeys()
         QStringLiteral("admin/pin_hash"),     QStringLiteral("checkin/once_per_day"),
         QStringLiteral("camera/device"),      QStringLiteral("camera/file"),
         QStringLiteral("sync/interval_s"),    QStringLiteral("audio/volume"),
-        QStringLiteral("kiosk/rotation"),
+        QStringLiteral("kiosk/rotation"),     QStringLiteral("study/yearly_hours"),
     };
 }
 
@@ -209,6 +209,7 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     c.cameraFile = r.file(QStringLiteral("camera/file"));
     c.syncIntervalSeconds = r.integer(QStringLiteral("sync/interval_s"), 60, 5, 86400);
     c.audioVolume = r.integer(QStringLiteral("audio/volume"), 80, 0, 100);
+    c.studyYearlyHours = r.integer(QStringLiteral("study/yearly_hours"), 32, 1, 1000);
 
     if (r.failed())
         return refuse(r.error());

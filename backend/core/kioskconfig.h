@@ -41,6 +41,8 @@ struct KioskConfig
     QString cameraFile;        // a video/image played as if it were the camera (demo, tests)
     int syncIntervalSeconds = 60; // how often the share is synced (plus on demand from staff)
     int audioVolume = 80;      // 0..100: feedback tones and voice prompts (0 = silent)
+    // 我的学习: the 学时 a member is to reach in a year (党员教育管理工作条例 第二十条: 32).
+    int studyYearlyHours = 32;
 
     QString databasePath() const;
 
