@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFont>
+#include <QApplication>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QCameraDevice>
@@ -118,7 +119,9 @@ int main(int argc, char *argv[])
 
     // Chinese input on the touchscreen: our Pinyin keyboard in every text field (issue 4).
     KioskKeyboard::prepareEnvironment();
-    QGuiApplication app(argc, argv);
+    // A QApplication, not a QGuiApplication: the staff 统计 page's Qt Charts ChartView draws
+    // through Qt's graphics-view (widgets) module, which crashes without one (issue 19).
+    QApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("dangqun-kiosk"));
     QGuiApplication::setOrganizationName(QStringLiteral("dangqun"));
     QGuiApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));

@@ -45,6 +45,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, qt6-wayland, qt6-qpa-plugins, libqt6sql6
 qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-templates, \
 qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtqml-workerscript, \
 qml6-module-qtqml-models, qml6-module-qtmultimedia, qml6-module-qtquick-virtualkeyboard, \
+qml6-module-qtcharts, \
 qt6-virtualkeyboard-plugin, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
 gstreamer1.0-plugins-bad, gstreamer1.0-libav, fonts-noto-cjk, adduser")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cifs-utils | nfs-common")
