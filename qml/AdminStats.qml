@@ -65,6 +65,9 @@ ColumnLayout {
                 labelsFont.family: Theme.fontFamily
                 labelsFont.pixelSize: 18
             }
+            // Qt 6.4's QtCharts type information lists QValueAxis twice (as ValueAxis and as the
+            // old ValuesAxis) and qmllint resolves only the latter; the type itself is fine.
+            // qmllint disable type property import
             axisY: ValueAxis {
                 min: 0
                 max: Math.max(4, statsPage.stats.dayMaximum + 1)
@@ -73,6 +76,7 @@ ColumnLayout {
                 labelsFont.family: Theme.fontFamily
                 labelsFont.pixelSize: 20
             }
+            // qmllint enable type property import
             BarSet {
                 label: "本地党员"
                 color: Theme.red
@@ -147,6 +151,7 @@ ColumnLayout {
                 labelsFont.family: Theme.fontFamily
                 labelsFont.pixelSize: 22
             }
+            // qmllint disable type property import
             axisX: ValueAxis {
                 min: 0
                 max: Math.max(4, statsPage.stats.meetingMaximum + 1)
@@ -155,6 +160,7 @@ ColumnLayout {
                 labelsFont.family: Theme.fontFamily
                 labelsFont.pixelSize: 20
             }
+            // qmllint enable type property import
             BarSet {
                 label: statsPage.stats.meetingKinds[0]
                 color: Theme.red

@@ -55,7 +55,7 @@ void StatsController::apply(const StaffStatistics &s)
     m_quarter = s.quarterFrom.isValid() ? QStringLiteral("%1年第%2季度").arg(s.quarterFrom.year()).arg((s.quarterFrom.month() + 2) / 3)
                                         : QString();
     m_organisations.clear();
-    for (QList<int> &h : m_held)
+    for (QVariantList &h : m_held)
         h.clear();
     m_meetingMaximum = 0;
     for (const StaffStatistics::Organisation &o : s.meetings) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <QObject>
 #include <QStringList>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 class Clock;
@@ -17,8 +18,8 @@ class StatsController : public QObject
 
     Q_PROPERTY(State state READ state NOTIFY changed)
     Q_PROPERTY(QStringList dayLabels READ dayLabels NOTIFY changed)
-    Q_PROPERTY(QList<int> localPerDay READ localPerDay NOTIFY changed)
-    Q_PROPERTY(QList<int> flowingPerDay READ flowingPerDay NOTIFY changed)
+    Q_PROPERTY(QVariantList localPerDay READ localPerDay NOTIFY changed)
+    Q_PROPERTY(QVariantList flowingPerDay READ flowingPerDay NOTIFY changed)
     Q_PROPERTY(int dayMaximum READ dayMaximum NOTIFY changed)
     Q_PROPERTY(int checkinTotal READ checkinTotal NOTIFY changed)
     Q_PROPERTY(QString dayRange READ dayRange NOTIFY changed)
@@ -32,10 +33,10 @@ class StatsController : public QObject
     Q_PROPERTY(QStringList meetingKinds READ meetingKinds CONSTANT)
     Q_PROPERTY(QStringList organisations READ organisations NOTIFY changed)
     // Sessions held, per kind (meetingKinds' order) and organisation (organisations' order).
-    Q_PROPERTY(QList<int> partyCongress READ partyCongress NOTIFY changed)
-    Q_PROPERTY(QList<int> committee READ committee NOTIFY changed)
-    Q_PROPERTY(QList<int> groupMeeting READ groupMeeting NOTIFY changed)
-    Q_PROPERTY(QList<int> partyLecture READ partyLecture NOTIFY changed)
+    Q_PROPERTY(QVariantList partyCongress READ partyCongress NOTIFY changed)
+    Q_PROPERTY(QVariantList committee READ committee NOTIFY changed)
+    Q_PROPERTY(QVariantList groupMeeting READ groupMeeting NOTIFY changed)
+    Q_PROPERTY(QVariantList partyLecture READ partyLecture NOTIFY changed)
     Q_PROPERTY(int meetingMaximum READ meetingMaximum NOTIFY changed)
 
 public:
@@ -47,8 +48,8 @@ public:
 
     State state() const { return m_state; }
     QStringList dayLabels() const { return m_dayLabels; }
-    QList<int> localPerDay() const { return m_local; }
-    QList<int> flowingPerDay() const { return m_flowing; }
+    QVariantList localPerDay() const { return m_local; }
+    QVariantList flowingPerDay() const { return m_flowing; }
     int dayMaximum() const { return m_dayMaximum; }
     int checkinTotal() const { return m_checkinTotal; }
     QString dayRange() const { return m_dayRange; }
@@ -61,10 +62,10 @@ public:
     QString quarter() const { return m_quarter; }
     QStringList meetingKinds() const;
     QStringList organisations() const { return m_organisations; }
-    QList<int> partyCongress() const { return m_held[0]; }
-    QList<int> committee() const { return m_held[1]; }
-    QList<int> groupMeeting() const { return m_held[2]; }
-    QList<int> partyLecture() const { return m_held[3]; }
+    QVariantList partyCongress() const { return m_held[0]; }
+    QVariantList committee() const { return m_held[1]; }
+    QVariantList groupMeeting() const { return m_held[2]; }
+    QVariantList partyLecture() const { return m_held[3]; }
     int meetingMaximum() const { return m_meetingMaximum; }
 
     // Reloads on the storage thread; `changed` follows.
@@ -80,8 +81,8 @@ private:
     const Clock &m_clock;
     State m_state = State::Loading;
     QStringList m_dayLabels;
-    QList<int> m_local;
-    QList<int> m_flowing;
+    QVariantList m_local; // numbers: what a Qt Charts BarSet's values take
+    QVariantList m_flowing;
     int m_dayMaximum = 0;
     int m_checkinTotal = 0;
     QString m_dayRange;
@@ -93,6 +94,6 @@ private:
     int m_year = 0;
     QString m_quarter;
     QStringList m_organisations;
-    QList<int> m_held[4];
+    QVariantList m_held[4];
     int m_meetingMaximum = 0;
 };

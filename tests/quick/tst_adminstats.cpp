@@ -114,7 +114,7 @@ private slots:
         QCOMPARE(stats->studyDone(), 1);
         QCOMPARE(stats->organisations(), (QStringList{QStringLiteral("幸福社区第一党支部"),
                                                       QStringLiteral("幸福社区第二党支部"), QStringLiteral("未注明")}));
-        QCOMPARE(stats->groupMeeting(), (QList<int>{0, 2, 0}));
+        QCOMPARE(stats->groupMeeting(), (QVariantList{0, 2, 0}));
         QTRY_VERIFY(findItem(ui.window, QStringLiteral("statsCheckins")));
         QTRY_COMPARE(findItem(ui.window, QStringLiteral("statsCheckinsTitle"))->property("text").toString(),
                      QStringLiteral("近30天签到（10月24日 至 11月22日，共 11 人次）"));
