@@ -27,6 +27,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFont>
+#include <QApplication>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QCameraDevice>
@@ -188,7 +189,9 @@ int main(int argc, char *argv[])
         return printInfo(argc, argv);
     // Chinese input on the touchscreen: our Pinyin keyboard in every text field (issue 4).
     KioskKeyboard::prepareEnvironment();
-    QGuiApplication app(argc, argv);
+    // A QApplication, not a QGuiApplication: the staff 统计 page's Qt Charts ChartView draws
+    // through Qt's graphics-view (widgets) module, which crashes without one (issue 19).
+    QApplication app(argc, argv);
     setApplicationNames();
     QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
     QGuiApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC"), 28));

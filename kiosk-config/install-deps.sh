@@ -15,6 +15,7 @@ PACKAGES=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-shapes
   qml6-module-qtmultimedia qml6-module-qttest qml6-module-qtquick-virtualkeyboard
   qml6-module-qt-labs-folderlistmodel qml6-module-qtcore
+  qt6-charts-dev qml6-module-qtcharts
   # libraries
   libzxing-dev libsodium-dev libxlsxwriter-dev libgooglepinyin0-dev libgl-dev
   # media: GStreamer backend of Qt Multimedia (H.264/AAC via libav), sample generation

@@ -64,6 +64,7 @@ qml6-module-qtqml, qml6-module-qtcore, qml6-module-qtquick, qml6-module-qtquick-
 qml6-module-qtquick-templates, qml6-module-qtquick-layouts, qml6-module-qtquick-window, \
 qml6-module-qtquick-shapes, qml6-module-qtqml-workerscript, qml6-module-qtqml-models, \
 qml6-module-qtmultimedia, qml6-module-qtquick-virtualkeyboard, qml6-module-qt-labs-folderlistmodel, \
+qml6-module-qtcharts, \
 qt6-virtualkeyboard-plugin, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
 gstreamer1.0-plugins-bad, gstreamer1.0-libav, fonts-noto-cjk, pulseaudio | pipewire-pulse, \
 libpam-systemd, adduser, espeak-ng")

@@ -16,7 +16,7 @@ Item {
     property bool confirmExit: false
     signal back
 
-    readonly property var sections: ["今日", "活动", "同步", "内容问题", "导出"]
+    readonly property var sections: ["今日", "活动", "同步", "内容问题", "导出", "统计"]
 
     Connections {
         target: page.admin
@@ -54,6 +54,8 @@ Item {
                     objectName: "section-" + index
                     Layout.fillWidth: true
                     implicitWidth: 260
+                    // Six sections and two actions fit a landscape screen's height (1080).
+                    implicitHeight: Theme.touchTarget - 16
                     text: modelData
                     primary: page.section === index
                     onClicked: {
@@ -113,6 +115,13 @@ Item {
                 }
                 AdminExport {
                     admin: page.admin
+                }
+                // Loaded while shown: Qt Charts is only paid for by staff who look at 统计. (By
+                // URL: Qt 6.4 refuses to load a bound inline component through a Loader.)
+                Loader {
+                    id: statsLoader
+                    active: page.section === 5
+                    Component.onCompleted: statsLoader.setSource("AdminStats.qml", {stats: page.admin.stats})
                 }
             }
         }

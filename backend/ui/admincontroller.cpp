@@ -46,7 +46,7 @@ QVariantList pairs(const QList<QPair<QString, int>> &list, const char *key)
 AdminController::AdminController(StorageThread &storage, const Clock &clock, AdminSettings settings,
                                  SyncMonitor *sync, ExportTargets targets, QObject *parent)
     : QObject(parent), m_storage(storage), m_clock(clock), m_settings(std::move(settings)), m_sync(sync),
-      m_exportTargets(std::move(targets))
+      m_exportTargets(std::move(targets)), m_stats(new StatsController(storage, clock, this))
 {
     m_idle.setEnabled(false);
     m_idle.setTimeout(m_settings.idleTimeoutMs);

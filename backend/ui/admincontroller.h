@@ -6,6 +6,7 @@
 
 #include "exporttargets.h"
 #include "idlemonitor.h"
+#include "statscontroller.h"
 
 class Clock;
 class ExportJob;
@@ -56,6 +57,7 @@ class AdminController : public QObject
     Q_PROPERTY(QString exportMessage READ exportMessage NOTIFY exportChanged)
     Q_PROPERTY(bool printingCards READ printingCards NOTIFY cardsChanged)
     Q_PROPERTY(QString cardsMessage READ cardsMessage NOTIFY cardsChanged)
+    Q_PROPERTY(StatsController *stats READ stats CONSTANT) // the 统计 section (issue 19)
 
 public:
     AdminController(StorageThread &storage, const Clock &clock, AdminSettings settings, SyncMonitor *sync,
@@ -80,6 +82,7 @@ public:
     QString exportMessage() const { return m_exportMessage; }
     bool printingCards() const { return m_printingCards; }
     QString cardsMessage() const { return m_cardsMessage; }
+    StatsController *stats() const { return m_stats; }
 
     Q_INVOKABLE void login(const QString &pin);
     Q_INVOKABLE void logout();
@@ -124,6 +127,7 @@ private:
     ExportTargets m_exportTargets;
     std::unique_ptr<ExportJob> m_job;
     IdleMonitor m_idle; // enabled while signed in
+    StatsController *m_stats; // a child: QML reads it through this property
     bool m_loggedIn = false;
     bool m_printingCards = false;
     QString m_cardsMessage;

@@ -16,6 +16,7 @@
 #include "videostore.h"
 
 #include <QDir>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <ctime>
 
@@ -150,6 +151,65 @@ bool mergeToCentral(Database &db, const QString &share, const QString &centralPa
     if (!r.problems.isEmpty())
         *error = r.problems.join(u'\n');
     return r.problems.isEmpty() && r.recordsImported > 0;
+}
+
+bool seedStatistics(Database &db, QString *error)
+{
+    QSqlQuery q(db.connection());
+    const auto exec = [&](const QString &sql, const QVariantList &binds) {
+        q.prepare(sql);
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec())
+            *error = q.lastError().text();
+        return error->isEmpty();
+    };
+    const auto utc = [](int mo, int d, int h) {
+        return beijing(2026, mo, d, h, 0).toUTC().toString(Qt::ISODateWithMs);
+    };
+    struct Ev { const char *id, *kind, *org; int mo, d; bool cancelled; };
+    const Ev events[] = {
+        {"s1", "党课", "幸福社区第一党支部", 10, 15, false},     {"s2", "支委会", "幸福社区第一党支部", 11, 5, false},
+        {"s3", "党员大会", "幸福社区第二党支部", 11, 10, false}, {"s4", "党小组会", "幸福社区第二党支部", 11, 12, false},
+        {"s5", "党小组会", "幸福社区第二党支部", 11, 18, false}, {"s6", "党课", "幸福社区第二党支部", 11, 30, false},
+        {"s7", "支委会", "幸福社区第一党支部", 11, 8, true},     {"s8", "党员大会", "幸福社区第一党支部", 9, 20, false},
+        {"s9", "党课", "", 10, 20, false},
+    };
+    for (const Ev &e : events) {
+        if (!exec(QStringLiteral("INSERT INTO events(id, title, kind, start_utc, end_utc, organisation, cancelled) "
+                                 "VALUES(?, ?, ?, ?, ?, ?, ?)"),
+                  {QString::fromUtf8(e.id), QString::fromUtf8(e.kind) + QStringLiteral("（测试）"), QString::fromUtf8(e.kind),
+                   utc(e.mo, e.d, 9), utc(e.mo, e.d, 11), QString::fromUtf8(e.org), int(e.cancelled)}))
+            return false;
+    }
+    struct Visit { int mo, d, local, flowing; };
+    const Visit visits[] = {{10, 23, 5, 0}, {10, 24, 1, 0}, {11, 1, 3, 0}, {11, 10, 2, 1}};
+    int n = 0;
+    for (const Visit &v : visits) {
+        for (int i = 0; i < v.local + v.flowing; ++i) {
+            const bool flowing = i >= v.local;
+            if (!exec(QStringLiteral("INSERT INTO checkins(id, issuer, member_id, name, organisation, kind, method, "
+                                     "centre_id, kiosk_id, checked_utc, local_date) VALUES(?, ?, ?, '统计', '幸福社区第一党支部', "
+                                     "?, 'qr', ?, ?, ?, ?)"),
+                      {QStringLiteral("stat-%1").arg(++n), issuer, QStringLiteral("x%1").arg(n),
+                       flowing ? QStringLiteral("flowing") : QStringLiteral("member"), centre, kiosk,
+                       utc(v.mo, v.d, 10), QDate(2026, v.mo, v.d).toString(Qt::ISODate)}))
+                return false;
+        }
+    }
+    struct Credit { const char *member, *video; double credit; const char *date; };
+    const Credit credits[] = {{"m002", "big1", 30, "2026-06-01"}, {"m002", "big2", 2, "2026-07-01"},
+                              {"m003", "old", 5, "2025-12-31"}};
+    for (const Credit &c : credits) {
+        if (!exec(QStringLiteral("INSERT INTO video_credits(id, issuer, member_id, name, video_id, title, credit, "
+                                 "watched_ms, duration_ms, centre_id, kiosk_id, credited_utc, local_date) "
+                                 "VALUES(?, ?, ?, '', ?, '', ?, 0, 0, ?, ?, ?, ?)"),
+                  {QStringLiteral("credit-") + QString::fromUtf8(c.video), issuer, QString::fromUtf8(c.member),
+                   QString::fromUtf8(c.video), c.credit, centre, kiosk,
+                   QString::fromUtf8(c.date) + QStringLiteral("T02:00:00.000Z"), QString::fromUtf8(c.date)}))
+            return false;
+    }
+    return true;
 }
 
 bool seedBoth(const QString &dir, Databases *out, QString *error)

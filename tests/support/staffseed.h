@@ -43,6 +43,11 @@ struct Databases
 };
 bool seedBoth(const QString &dir, Databases *out, QString *error);
 
+// For the 统计 page (issue 19), on top of seed(): 三会一课 events (held, future, cancelled, last
+// quarter, one with no branch), check-ins inside and outside the 30 days up to 2026-11-22, and
+// 学时 that make 李四光 reach 32 this year (王五's are last year's).
+bool seedStatistics(Database &db, QString *error);
+
 // audit_log's actions, oldest first.
 QStringList auditActions(Database &db);
 
