@@ -1,5 +1,6 @@
 #include "recordmerger.h"
 #include "batchfile.h"
+#include "centralcontent.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -198,6 +199,10 @@ bool RecordMerger::open(const QString &databasePath, QString *error)
             return false;
         }
     }
+    if (!CentralContent::createTables(m_db, error)) {
+        *error = QStringLiteral("%1: %2").arg(databasePath, *error);
+        return false;
+    }
     // One record per kiosk sequence number: a record whose id was damaged in transit cannot slip
     // in beside the real one. A central file that already holds such pairs keeps the plain index.
     if (q.exec(QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS records_by_kiosk_seq ON records(centre_id, kiosk_id, seq)")))
@@ -263,6 +268,19 @@ QList<MissingRange> RecordMerger::missing(QString *error) const
 MergeReport RecordMerger::merge(const QString &shareRoot)
 {
     MergeReport report;
+    // The distribution first (roster, organisations, events), so reports can run over the roster.
+    const CentralContent::Outcome content = CentralContent::load(m_db, shareRoot);
+    if (!content.error.isEmpty()) {
+        report.fatal = QStringLiteral("汇总数据库写入下发内容失败（%1）").arg(content.error);
+        return report;
+    }
+    for (const QString &p : content.problems)
+        report.problems << p + QStringLiteral("（终端也会拒绝；汇总库保留上一次读入的名单、组织和活动）");
+    if (content.loaded)
+        report.notices << QStringLiteral("下发内容已读入汇总库：%1 名党员、%2 个组织、%3 项活动")
+                                  .arg(content.members)
+                                  .arg(content.organisations)
+                                  .arg(content.events);
     const QDir root(QFileInfo(shareRoot).absoluteFilePath()); // relativeFilePath() needs absolute paths
     struct Listed
     {

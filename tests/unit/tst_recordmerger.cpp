@@ -384,6 +384,53 @@ private slots:
         QVERIFY2(out.contains("120 in total; 0 problem(s)"), out.constData());
         QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central}, &out), 0);
     }
+
+    // The distribution in the central database: the roster (members never seen included in
+    // "not seen"), organisations, and events whose titles check-ins can show.
+    void distributionIsCarriedCentrally()
+    {
+        const QString dir = freshDir(), share = dir + QStringLiteral("/share");
+        const QString dist = share + QStringLiteral("/distribution/");
+        QVERIFY(write(dist + QStringLiteral("roster/roster.json"), R"({"members":[
+            {"member_id":"M1","name":"张三","phone":"13800000001","organisation":"第一党支部","kind":"member"},
+            {"member_id":"M2","name":"李四","phone":"13800000002","organisation":"第一党支部","kind":"member"}]})"));
+        QVERIFY(write(dist + QStringLiteral("events/events.json"), R"({"format":1,"events":[{"id":"e1","title":"十二月主题党日",
+            "kind":"主题党日","start":"2026-11-25T09:00:00+08:00","end":"2026-11-25T11:00:00+08:00","place":"三楼"}]})"));
+        QVERIFY(write(dist + QStringLiteral("organisations/organisations.json"), R"({"organisations":[{"name":"第一党支部"}]})"));
+        QVERIFY(write(dist + QStringLiteral("manifest.json"), R"({"format":1,"version":3,"issuer":"street-1","created_utc":"2026-11-20T00:00:00Z","files":[]})"));
+        QList<OutboxEntry> e = entries(QStringLiteral("k1"), 1, 1);
+        e[0].record.payload = {{QStringLiteral("id"), e[0].record.recordId}, {QStringLiteral("issuer"), QStringLiteral("street-1")},
+                               {QStringLiteral("member_id"), QStringLiteral("M1")}, {QStringLiteral("event_id"), QStringLiteral("e1")}};
+        QVERIFY(write(batchPath(share, QStringLiteral("c1"), QStringLiteral("k1"), 1, 1), BatchFile::encode(QStringLiteral("c1"), QStringLiteral("k1"), e)));
+
+        RecordMerger m;
+        QString error;
+        QVERIFY(m.open(dir + QStringLiteral("/central.sqlite"), &error));
+        const MergeReport r = m.merge(share);
+        QVERIFY2(r.ok(), qPrintable(r.problems.join(u'\n')));
+        QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("2 名党员、1 个组织、1 项活动")), qPrintable(r.notices.join(u'\n')));
+        QCOMPARE(count(m, QStringLiteral("SELECT count(*) FROM central_members WHERE issuer = 'street-1'")), 2);
+        // Never seen: over the roster, so 李四 (no record at all) is listed.
+        QSqlQuery q(m.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT name FROM central_members c WHERE NOT EXISTS (SELECT 1 FROM records r WHERE "
+                                      "r.kind = 'checkin' AND json_extract(r.payload, '$.issuer') = c.issuer AND "
+                                      "json_extract(r.payload, '$.member_id') = c.member_id)")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("李四"));
+        QVERIFY(!q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT e.title, e.start_utc FROM records r JOIN central_events e ON e.event_id = "
+                                      "json_extract(r.payload, '$.event_id')")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("十二月主题党日"));
+        QCOMPARE(q.value(1).toString(), QStringLiteral("2026-11-25T01:00:00.000Z"));
+
+        // A roster file a kiosk would refuse: reported, and the previous tables stay.
+        QVERIFY(write(dist + QStringLiteral("roster/more.json"), R"({"members":[{"member_id":"M1","name":"王五","phone":"13800000003","organisation":"第一党支部","kind":"member"}]})"));
+        const MergeReport bad = m.merge(share);
+        QVERIFY2(bad.problems.join(u'\n').contains(QStringLiteral("distribution/roster/roster.json: 党员编号“M1”在 more.json 中已出现")),
+                 qPrintable(bad.problems.join(u'\n')));
+        QCOMPARE(count(m, QStringLiteral("SELECT count(*) FROM central_members")), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRecordMerger)
