@@ -8,6 +8,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlDriver>
@@ -106,7 +107,8 @@ struct Partition
     QString kioskId;
     QString date;
     QString name;
-    bool nameOk = false; // the name is the kiosk's own "<k>-<first>-<last>"
+    bool nameOk = false; // the name is the kiosk's own "<k>-<first>-<last>[.<tag>]"
+    QString tag;         // "day" (a day's compacted batch), "r<stamp>" (a resend), empty
     qint64 firstSeq = 0;
     qint64 lastSeq = 0;
 };
@@ -129,6 +131,7 @@ Partition partitionOf(const QString &relativePath)
         p.firstSeq = m.captured(2).toLongLong();
         p.lastSeq = m.captured(3).toLongLong();
         p.nameOk = p.firstSeq > 0 && p.firstSeq <= p.lastSeq;
+        p.tag = m.captured(4).mid(1);
     }
     return p;
 }
@@ -616,7 +619,8 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             }
         }
         // Every record of this file came from other files still on the share: a copy.
-        const bool copy = intact && fileImported == 0 && fileAlready > 0 && !copiedFrom.isEmpty();
+        // (A day's compacted batch or a resend holds records imported before: that is their job.)
+        const bool copy = intact && fileImported == 0 && fileAlready > 0 && !copiedFrom.isEmpty() && part.tag.isEmpty();
         if (copy) {
             QStringList from;
             for (auto c = copiedFrom.cbegin(); c != copiedFrom.cend(); ++c)
@@ -629,6 +633,8 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
         } else if (intact && !copiedFrom.isEmpty()) {
             QStringList from = copiedFrom.keys();
             from.sort();
+            if (from.size() > 3)
+                from = from.mid(0, 3) << QStringLiteral("等 %1 个文件").arg(copiedFrom.size());
             report.notices << QStringLiteral("%1: 其中 %2 条记录已从 %3 导入（补发或合并的批次），没有重复计入")
                                       .arg(path)
                                       .arg(fileAlready)
@@ -719,6 +725,7 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             if (present.contains(QString::fromUtf8(q.column(0))))
                 presentRanges[QString::fromUtf8(q.column(1) + '/' + q.column(2))].append({q.columnInt(3), q.columnInt(4)});
     }
+    QMap<QString, int> replacedIn; // folder -> small files replaced by a present batch (one notice each)
     QStringList vanished;
     for (auto k = known.cbegin(); k != known.cend(); ++k)
         if (!k->vanished && !present.contains(k.key()))
@@ -736,7 +743,7 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             for (const auto &[first, last] : presentRanges.value(k.centreId + u'/' + k.kioskId))
                 replaced = replaced || (k.firstSeq > 0 && first <= k.firstSeq && last >= k.lastSeq);
             if (replaced)
-                report.notices << QStringLiteral("%1: 已被同一终端合并后的批次取代（记录仍在汇总库中）").arg(path);
+                ++replacedIn[path.section(u'/', 0, -2)];
             else
                 report.problems << QStringLiteral("%1: 已导入的文件从共享目录中不见了（它的 %2 条记录仍在汇总库中）；"
                                                   "若不是有意删除，请查明原因")
@@ -754,6 +761,8 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
         }
         if (!commit())
             return report;
+        for (auto it = replacedIn.cbegin(); it != replacedIn.cend(); ++it)
+            report.notices << QStringLiteral("%1: %2 个已导入的批次已被终端合并为日批次（记录仍在汇总库中）").arg(it.key()).arg(it.value());
     }
     // The import ran with synchronous=NORMAL in WAL: fold the log into the database file.
     exec(m_handle, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr);

@@ -36,6 +36,7 @@ SyncEngine::SyncEngine(SyncSettings settings, FileLayer &files, const Clock &clo
     , m_files(files)
     , m_clock(clock)
     , m_distribution(m_settings.shareRoot, m_settings.contentDir, m_settings.trustedIssuersDir, m_settings.contentIssuers)
+    , m_compactor(files, m_settings.shareRoot, m_settings.centreId, m_settings.kioskId)
 {
 }
 
@@ -52,6 +53,13 @@ SyncReport SyncEngine::run(Database &db, const std::atomic_bool *cancel)
     }
     sendRecords(db, &report, cancel);
     report.queueLength = outbox.pendingCount();
+    // Only with nothing left to send: a past day is complete on the share before it is folded.
+    if (m_settings.compactDays && report.error.isEmpty() && report.conflicts.isEmpty() && report.queueLength == 0
+        && !(cancel && cancel->load())) {
+        const DayCompactor::Outcome c = m_compactor.compactBefore(m_clock.localDate());
+        for (const QString &p : c.problems)
+            qCWarning(lcSync).noquote() << "day not compacted:" << p;
+    }
     if (!(cancel && cancel->load()))
         report.content = m_distribution.update(cancel);
     if (report.ok())

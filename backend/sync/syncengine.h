@@ -7,6 +7,7 @@
 #include <QPair>
 #include <atomic>
 
+#include "daycompactor.h"
 #include "distribution.h"
 #include "sharemarker.h"
 
@@ -27,6 +28,8 @@ struct SyncSettings
     QString version;           // the program version, for the heartbeat
     QByteArray kioskPublicKey; // base64 of the kiosk's receipt key: status/<centre>/<kiosk>.pub
     int maxBatchRecords = 5000;
+    // After a day ends, its small batches become one verified day batch (DayCompactor).
+    bool compactDays = true;
 };
 
 // The outcome of one sync run, and the state the staff screen and the heartbeat show.
@@ -66,6 +69,7 @@ private:
     FileLayer &m_files;
     const Clock &m_clock;
     Distribution m_distribution;
+    DayCompactor m_compactor;
     QDateTime m_lastSuccess;
     // Queue length samples carried by the heartbeat, so the office can see a queue that keeps
     // growing (FleetReport): one sample per QueueSampleSeconds, the last QueueSamples kept.

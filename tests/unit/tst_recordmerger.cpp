@@ -2,6 +2,7 @@
 #include "outbox.h"
 #include "recordmerger.h"
 #include "clock.h"
+#include "daycompactor.h"
 #include "database.h"
 #include "filelayer.h"
 #include "syncengine.h"
@@ -430,6 +431,64 @@ private slots:
         QVERIFY2(bad.problems.join(u'\n').contains(QStringLiteral("distribution/roster/roster.json: 党员编号“M1”在 more.json 中已出现")),
                  qPrintable(bad.problems.join(u'\n')));
         QCOMPARE(count(m, QStringLiteral("SELECT count(*) FROM central_members")), 2);
+    }
+
+    // After a day ends the kiosk folds the day's small batches into one verified day batch;
+    // small files go only after it verifies; a rerun finishes what a crash left; merge imports
+    // nothing twice and calls the vanished small files replaced, not lost.
+    void pastDaysAreCompacted()
+    {
+        const QString dir = freshDir(), share = dir + QStringLiteral("/share"), kioskDb = dir + QStringLiteral("/kiosk.sqlite");
+        QVERIFY(SyncTest::makeShare(share));
+        auto db = SyncTest::openDatabase(kioskDb);
+        QVERIFY(db && SyncTest::addRecords(*db, 90, 3)); // 2026-11-25..27, all before today
+        FileLayer files;
+        SystemClock clock;
+        SyncSettings settings = SyncTest::settings(share);
+        settings.maxBatchRecords = 5;
+        {
+            SyncEngine engine(settings, files, clock); // compaction off: 18 small files
+            QVERIFY(engine.run(*db).ok());
+        }
+        const SyncTest::ShareRecords small = SyncTest::scan(share);
+        QCOMPARE(small.files.size(), 18);
+        RecordMerger m;
+        QString error;
+        QVERIFY(m.open(dir + QStringLiteral("/central.sqlite"), &error));
+        QCOMPARE(m.merge(share).recordsImported, 90);
+
+        // A damaged small file holds its day back (nothing removed there); the others compact.
+        const QString damaged = QDir(share).filePath(small.files.constFirst());
+        const QByteArray damagedBytes = read(damaged);
+        QVERIFY(write(damaged, damagedBytes.left(damagedBytes.size() - 10)));
+        settings.compactDays = true;
+        SyncEngine engine(settings, files, clock);
+        QVERIFY(engine.run(*db).ok());
+        SyncTest::ShareRecords after = SyncTest::scan(share);
+        QCOMPARE(after.files.size(), 6 + 2); // day 1 untouched; days 2 and 3 one file each
+        QVERIFY(after.files.at(7).endsWith(QStringLiteral(".day.jsonl")));
+        QVERIFY(write(damaged, damagedBytes));
+        QVERIFY(engine.run(*db).ok());
+        after = SyncTest::scan(share);
+        QCOMPARE(after.files.size(), 3);
+        QCOMPARE(after.total, 90);
+        QVERIFY(after.bad.isEmpty());
+        // A crash after the day file but before a small file went: the next run removes it.
+        QVERIFY(write(damaged, damagedBytes));
+        DayCompactor again(files, share, SyncTest::centre, SyncTest::kiosk);
+        const DayCompactor::Outcome o = again.compactBefore(QDate(2026, 12, 1));
+        QVERIFY2(o.problems.isEmpty(), qPrintable(o.problems.join(u'\n')));
+        QCOMPARE(o.filesRemoved, 1);
+        QCOMPARE(o.daysCompacted, 0);
+        QCOMPARE(SyncTest::scan(share).files.size(), 3);
+
+        const MergeReport r = m.merge(share);
+        QVERIFY2(r.ok(), qPrintable(r.problems.join(u'\n')));
+        QCOMPARE(r.recordsImported, 0);
+        QCOMPARE(r.recordsAlreadyThere, 90);
+        QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("个已导入的批次已被终端合并为日批次")), qPrintable(r.notices.join(u'\n')));
+        QCOMPARE(m.recordCount(), 90);
+        QVERIFY(m.missing(&error).isEmpty());
     }
 };
 
