@@ -26,11 +26,11 @@ PACKAGES=(
   xvfb xauth pulseaudio imagemagick sqlite3
   # staff exports (issue 9): the tests read the XLSX back with an independent reader
   python3-openpyxl
+  # office analytics (issue 19): tst_mergeduckdb installs DuckDB's Node binding with npm
+  nodejs npm
   # sync tests (issue 8): a real SMB share on 127.0.0.1 (smbd), mounted through FUSE (smbnetfs),
   # smbclient as the fallback when FUSE cannot mount
   samba smbclient smbnetfs fuse3
-  # office analytics (issue 19): tst_mergeduckdb installs DuckDB's Node binding with npm
-  nodejs npm
 )
 
 missing=()
