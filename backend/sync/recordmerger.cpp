@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -411,6 +412,11 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             return db;
         return a.kioskName != b.kioskName ? a.kioskName : a.path < b.path;
     });
+
+    // No checkpoint during the import (each one fsyncs the log and the file, every 4 MB by
+    // default): the log grows, and one checkpoint at the end folds it in.
+    exec(m_handle, "PRAGMA wal_autocheckpoint=0", nullptr);
+    const auto autoCheckpoint = qScopeGuard([this] { exec(m_handle, "PRAGMA wal_autocheckpoint=1000", nullptr); });
 
     const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8();
     Statement insert(m_handle, "INSERT INTO records(record_id, centre_id, kiosk_id, seq, kind, created_utc, local_date, payload,"
