@@ -231,7 +231,8 @@ private slots:
         // Its sha256 verifies every line: nothing lost, so a notice that still says why.
         QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("k1-31-40.jsonl: 文件已损坏（尾行记录数 11")), qPrintable(r.notices.join(u'\n')));
         QVERIFY2(all.contains(QStringLiteral("k1-51-60.jsonl: 空文件")), qPrintable(all));
-        QVERIFY2(!all.contains(QStringLiteral("写到一半")) || !all.contains(QStringLiteral("k1-51-60.jsonl: 批次")), qPrintable(all));
+        QVERIFY2(!all.contains(QStringLiteral("k1-51-60.jsonl: 批次不完整")), qPrintable(all));
+        QCOMPARE(BatchFile::parse(QByteArray()).error, QStringLiteral("空文件（0 字节），没有记录"));
         QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("k1-21-30.jsonl: 行尾是 CR LF")), qPrintable(r.notices.join(u'\n')));
         QCOMPARE(m.recordCount(), 46);
 
