@@ -387,6 +387,36 @@ private slots:
         QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central}, &out), 0);
     }
 
+    // The same loop with no one at the kiosk: its next sync answers the office's request.
+    void syncAnswersTheOfficesRequest()
+    {
+        const QString dir = freshDir(), share = dir + QStringLiteral("/share"), kioskDb = dir + QStringLiteral("/kiosk.sqlite");
+        QVERIFY(SyncTest::makeShare(share));
+        auto db = SyncTest::openDatabase(kioskDb);
+        QVERIFY(db && SyncTest::addRecords(*db, 60, 1));
+        FileLayer files;
+        SystemClock clock;
+        SyncSettings settings = SyncTest::settings(share);
+        settings.maxBatchRecords = 20;
+        SyncEngine engine(settings, files, clock);
+        QVERIFY(engine.run(*db).ok());
+        const QString lost = QDir(share).filePath(SyncTest::scan(share).files.at(1)); // k1-21-40.jsonl
+        QVERIFY(lost.endsWith(QStringLiteral("k1-21-40.jsonl")));
+        QVERIFY(QFile::remove(lost)); // a batch gone from the share after the kiosk marked it synced
+        const QString central = dir + QStringLiteral("/central.sqlite");
+        QByteArray out;
+        QCOMPARE(runAdmin({QStringLiteral("merge"), share, QStringLiteral("--db"), central}, &out), 2); // 21-40 never seen
+        QVERIFY2(out.contains("20 record(s) in 1 gap(s)"), out.constData());
+        QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central, QStringLiteral("--write-requests")}, &out), 2);
+        QVERIFY2(out.contains("c1/k1: seq 21-40"), out.constData()); // the gap
+        const SyncReport r = engine.run(*db);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.recordsResent, 20);
+        QCOMPARE(engine.run(*db).recordsResent, 0); // answered once
+        QCOMPARE(runAdmin({QStringLiteral("merge"), share, QStringLiteral("--db"), central}, &out), 0);
+        QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central}, &out), 0);
+    }
+
     // The distribution in the central database: the roster (members never seen included in
     // "not seen"), organisations, and events whose titles check-ins can show.
     void distributionIsCarriedCentrally()
