@@ -17,6 +17,8 @@ PACKAGES=(
   qml6-module-qt-labs-folderlistmodel qml6-module-qtcore
   # libraries
   libzxing-dev libsodium-dev libxlsxwriter-dev libgooglepinyin0-dev libgl-dev
+  # merge imports through SQLite's C API (the library Qt's QSQLITE driver already uses)
+  libsqlite3-dev
   # media: GStreamer backend of Qt Multimedia (H.264/AAC via libav), sample generation
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   ffmpeg espeak-ng sox
