@@ -18,6 +18,8 @@ PACKAGES=(
   qt6-charts-dev qml6-module-qtcharts
   # libraries
   libzxing-dev libsodium-dev libxlsxwriter-dev libgooglepinyin0-dev libgl-dev
+  # merge imports through SQLite's C API (the library Qt's QSQLITE driver already uses)
+  libsqlite3-dev
   # media: GStreamer backend of Qt Multimedia (H.264/AAC via libav), sample generation
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   ffmpeg espeak-ng sox
@@ -27,6 +29,8 @@ PACKAGES=(
   xvfb xauth pulseaudio imagemagick sqlite3
   # staff exports (issue 9): the tests read the XLSX back with an independent reader
   python3-openpyxl
+  # office analytics (issue 19): tst_mergeduckdb installs DuckDB's Node binding with npm
+  nodejs npm
   # sync tests (issue 8): a real SMB share on 127.0.0.1 (smbd), mounted through FUSE (smbnetfs),
   # smbclient as the fallback when FUSE cannot mount
   samba smbclient smbnetfs fuse3

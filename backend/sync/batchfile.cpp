@@ -61,7 +61,11 @@ QByteArray BatchFile::encode(const QString &centreId, const QString &kioskId, co
 BatchContent BatchFile::parse(const QByteArray &bytes)
 {
     BatchContent out;
-    if (bytes.isEmpty() || !bytes.endsWith('\n')) {
+    if (bytes.isEmpty()) {
+        out.error = QStringLiteral("空文件（0 字节），没有记录");
+        return out;
+    }
+    if (!bytes.endsWith('\n')) {
         out.error = QStringLiteral("批次不完整（文件未以换行结束，可能写到一半）");
         return out;
     }

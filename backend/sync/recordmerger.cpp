@@ -1,5 +1,6 @@
 #include "recordmerger.h"
 #include "batchfile.h"
+#include "centralcontent.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -7,7 +8,9 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -15,6 +18,11 @@
 #include <QUuid>
 
 #include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 namespace {
 
@@ -105,7 +113,8 @@ struct Partition
     QString kioskId;
     QString date;
     QString name;
-    bool nameOk = false; // the name is the kiosk's own "<k>-<first>-<last>"
+    bool nameOk = false; // the name is the kiosk's own "<k>-<first>-<last>[.<tag>]"
+    QString tag;         // "day" (a day's compacted batch), "r<stamp>" (a resend), empty
     qint64 firstSeq = 0;
     qint64 lastSeq = 0;
 };
@@ -128,6 +137,7 @@ Partition partitionOf(const QString &relativePath)
         p.firstSeq = m.captured(2).toLongLong();
         p.lastSeq = m.captured(3).toLongLong();
         p.nameOk = p.firstSeq > 0 && p.firstSeq <= p.lastSeq;
+        p.tag = m.captured(4).mid(1);
     }
     return p;
 }
@@ -145,6 +155,78 @@ QString ranges(const QList<int> &numbers)
     }
     return out.join(u'、');
 }
+
+// A file read, hashed and checked line by line on a second thread while the first one writes
+// the previous file into SQLite (the two halves of a merge take about the same CPU).
+struct Loaded
+{
+    bool readOk = false;
+    QString readError;
+    QByteArray hash;
+    BatchScan scan;
+};
+
+class Prefetcher
+{
+public:
+    explicit Prefetcher(QStringList paths)
+        : m_paths(std::move(paths))
+        , m_thread([this] { produce(); })
+    {
+    }
+    ~Prefetcher()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+    Prefetcher(const Prefetcher &) = delete;
+    Prefetcher &operator=(const Prefetcher &) = delete;
+
+    // The next file, in the order given.
+    Loaded take()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return !m_ready.empty(); });
+        Loaded l = std::move(m_ready.front());
+        m_ready.pop_front();
+        m_changed.notify_all();
+        return l;
+    }
+
+private:
+    void produce()
+    {
+        for (const QString &path : std::as_const(m_paths)) {
+            Loaded l;
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly) || f.size() > BatchFile::MaxBytes) {
+                l.readError = f.size() > BatchFile::MaxBytes ? QStringLiteral("文件过大") : f.errorString();
+            } else {
+                const QByteArray bytes = f.readAll();
+                l.readOk = true;
+                l.hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+                l.scan = BatchFile::scan(bytes);
+            }
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return m_stop || m_ready.size() < 8; });
+            if (m_stop)
+                return;
+            m_ready.push_back(std::move(l));
+            m_changed.notify_all();
+        }
+    }
+
+    QStringList m_paths;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Loaded> m_ready;
+    bool m_stop = false;
+    std::thread m_thread; // last: started once the members above exist
+};
 
 } // namespace
 
@@ -197,6 +279,10 @@ bool RecordMerger::open(const QString &databasePath, QString *error)
             *error = QStringLiteral("%1: %2").arg(databasePath, q.lastError().text());
             return false;
         }
+    }
+    if (!CentralContent::createTables(m_db, error)) {
+        *error = QStringLiteral("%1: %2").arg(databasePath, *error);
+        return false;
     }
     // One record per kiosk sequence number: a record whose id was damaged in transit cannot slip
     // in beside the real one. A central file that already holds such pairs keeps the plain index.
@@ -263,6 +349,19 @@ QList<MissingRange> RecordMerger::missing(QString *error) const
 MergeReport RecordMerger::merge(const QString &shareRoot)
 {
     MergeReport report;
+    // The distribution first (roster, organisations, events), so reports can run over the roster.
+    const CentralContent::Outcome content = CentralContent::load(m_db, shareRoot);
+    if (!content.error.isEmpty()) {
+        report.fatal = QStringLiteral("汇总数据库写入下发内容失败（%1）").arg(content.error);
+        return report;
+    }
+    for (const QString &p : content.problems)
+        report.problems << p + QStringLiteral("（终端也会拒绝；汇总库保留上一次读入的名单、组织和活动）");
+    if (content.loaded)
+        report.notices << QStringLiteral("下发内容已读入汇总库：%1 名党员、%2 个组织、%3 项活动")
+                                  .arg(content.members)
+                                  .arg(content.organisations)
+                                  .arg(content.events);
     const QDir root(QFileInfo(shareRoot).absoluteFilePath()); // relativeFilePath() needs absolute paths
     struct Listed
     {
@@ -313,6 +412,11 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             return db;
         return a.kioskName != b.kioskName ? a.kioskName : a.path < b.path;
     });
+
+    // No checkpoint during the import (each one fsyncs the log and the file, every 4 MB by
+    // default): the log grows, and one checkpoint at the end folds it in.
+    exec(m_handle, "PRAGMA wal_autocheckpoint=0", nullptr);
+    const auto autoCheckpoint = qScopeGuard([this] { exec(m_handle, "PRAGMA wal_autocheckpoint=1000", nullptr); });
 
     const QByteArray now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8();
     Statement insert(m_handle, "INSERT INTO records(record_id, centre_id, kiosk_id, seq, kind, created_utc, local_date, payload,"
@@ -376,12 +480,23 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
         return true;
     };
 
+    // Unchanged files are skipped without reading: a city's share holds years of batches.
+    const auto unchanged = [&](const Listed &file) {
+        const auto k = known.constFind(file.path);
+        return k != known.constEnd() && k->state != u"incomplete" && k->size == file.size && k->mtimeMs == file.mtimeMs
+                && !k->vanished;
+    };
+    QStringList toRead;
+    for (const Listed &file : std::as_const(files))
+        if (!unchanged(file) && partitionOf(file.path).ok)
+            toRead << root.filePath(file.path);
+    Prefetcher prefetcher(toRead);
+
     for (const Listed &file : std::as_const(files)) {
         const QString &path = file.path;
         const auto k = known.constFind(path);
         const bool wasDone = k != known.constEnd() && k->state != u"incomplete";
-        // Unchanged files are skipped without reading: a city's share holds years of batches.
-        if (wasDone && k->size == file.size && k->mtimeMs == file.mtimeMs && !k->vanished) {
+        if (unchanged(file)) {
             ++report.batchesUnchanged;
             continue;
         }
@@ -390,14 +505,12 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             report.problems << QStringLiteral("%1: 不在 records/centre=…/kiosk=…/date=… 目录中，未导入").arg(path);
             continue;
         }
-        QFile f(root.filePath(path));
-        if (!f.open(QIODevice::ReadOnly) || f.size() > BatchFile::MaxBytes) {
-            report.problems << QStringLiteral("%1: 无法读取（%2）").arg(path, f.size() > BatchFile::MaxBytes ? QStringLiteral("文件过大")
-                                                                                                     : f.errorString());
+        const Loaded loaded = prefetcher.take();
+        if (!loaded.readOk) {
+            report.problems << QStringLiteral("%1: 无法读取（%2）").arg(path, loaded.readError);
             continue;
         }
-        const QByteArray bytes = f.readAll();
-        const QByteArray hash = QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+        const QByteArray &hash = loaded.hash;
         if (!inTransaction) {
             if (!exec(m_handle, "BEGIN", &error)) {
                 fail(QStringLiteral("开始事务"));
@@ -432,7 +545,7 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
                                            "请恢复原文件或查明原因")
                                     .arg(path, QString::fromLatin1(k->sha256.left(12)), QString::fromLatin1(hash.left(12)));
 
-        const BatchScan scan = BatchFile::scan(bytes);
+        const BatchScan &scan = loaded.scan;
         if (scan.empty) {
             report.problems << QStringLiteral("%1: 空文件（0 字节），没有记录；可能是复制失败，请从终端重新复制或删除").arg(path);
             continue;
@@ -598,7 +711,8 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             }
         }
         // Every record of this file came from other files still on the share: a copy.
-        const bool copy = intact && fileImported == 0 && fileAlready > 0 && !copiedFrom.isEmpty();
+        // (A day's compacted batch or a resend holds records imported before: that is their job.)
+        const bool copy = intact && fileImported == 0 && fileAlready > 0 && !copiedFrom.isEmpty() && part.tag.isEmpty();
         if (copy) {
             QStringList from;
             for (auto c = copiedFrom.cbegin(); c != copiedFrom.cend(); ++c)
@@ -611,6 +725,8 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
         } else if (intact && !copiedFrom.isEmpty()) {
             QStringList from = copiedFrom.keys();
             from.sort();
+            if (from.size() > 3)
+                from = from.mid(0, 3) << QStringLiteral("等 %1 个文件").arg(copiedFrom.size());
             report.notices << QStringLiteral("%1: 其中 %2 条记录已从 %3 导入（补发或合并的批次），没有重复计入")
                                       .arg(path)
                                       .arg(fileAlready)
@@ -701,6 +817,7 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             if (present.contains(QString::fromUtf8(q.column(0))))
                 presentRanges[QString::fromUtf8(q.column(1) + '/' + q.column(2))].append({q.columnInt(3), q.columnInt(4)});
     }
+    QMap<QString, int> replacedIn; // folder -> small files replaced by a present batch (one notice each)
     QStringList vanished;
     for (auto k = known.cbegin(); k != known.cend(); ++k)
         if (!k->vanished && !present.contains(k.key()))
@@ -718,7 +835,7 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
             for (const auto &[first, last] : presentRanges.value(k.centreId + u'/' + k.kioskId))
                 replaced = replaced || (k.firstSeq > 0 && first <= k.firstSeq && last >= k.lastSeq);
             if (replaced)
-                report.notices << QStringLiteral("%1: 已被同一终端合并后的批次取代（记录仍在汇总库中）").arg(path);
+                ++replacedIn[path.section(u'/', 0, -2)];
             else
                 report.problems << QStringLiteral("%1: 已导入的文件从共享目录中不见了（它的 %2 条记录仍在汇总库中）；"
                                                   "若不是有意删除，请查明原因")
@@ -736,6 +853,8 @@ MergeReport RecordMerger::merge(const QString &shareRoot)
         }
         if (!commit())
             return report;
+        for (auto it = replacedIn.cbegin(); it != replacedIn.cend(); ++it)
+            report.notices << QStringLiteral("%1: %2 个已导入的批次已被终端合并为日批次（记录仍在汇总库中）").arg(it.key()).arg(it.value());
     }
     // The import ran with synchronous=NORMAL in WAL: fold the log into the database file.
     exec(m_handle, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr);

@@ -60,7 +60,8 @@ struct MissingRange
 //           first_seq, last_seq, vanished_utc)
 //     state: 'imported' (every line stored), 'incomplete' (re-read every run), 'resolved' (damaged,
 //     but every seq it covers has arrived since), 'copy' (every record came from another file)
-//   central_* tables: the distribution (CentralContent)
+//   central_distribution, central_members, central_organisations, central_events: the
+//     distribution read from <share>/distribution (CentralContent, which documents them)
 class RecordMerger
 {
 public:

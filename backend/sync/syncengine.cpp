@@ -4,6 +4,7 @@
 #include "database.h"
 #include "filelayer.h"
 #include "outbox.h"
+#include "resender.h"
 #include "synclogging.h"
 
 #include <QDir>
@@ -36,6 +37,7 @@ SyncEngine::SyncEngine(SyncSettings settings, FileLayer &files, const Clock &clo
     , m_files(files)
     , m_clock(clock)
     , m_distribution(m_settings.shareRoot, m_settings.contentDir, m_settings.trustedIssuersDir, m_settings.contentIssuers)
+    , m_compactor(files, m_settings.shareRoot, m_settings.centreId, m_settings.kioskId)
 {
 }
 
@@ -52,6 +54,15 @@ SyncReport SyncEngine::run(Database &db, const std::atomic_bool *cancel)
     }
     sendRecords(db, &report, cancel);
     report.queueLength = outbox.pendingCount();
+    if (report.error.isEmpty() && !(cancel && cancel->load()))
+        answerResendRequest(db, &report);
+    // Only with nothing left to send: a past day is complete on the share before it is folded.
+    if (m_settings.compactDays && report.error.isEmpty() && report.conflicts.isEmpty() && report.queueLength == 0
+        && !(cancel && cancel->load())) {
+        const DayCompactor::Outcome c = m_compactor.compactBefore(m_clock.localDate());
+        for (const QString &p : c.problems)
+            qCWarning(lcSync).noquote() << "day not compacted:" << p;
+    }
     if (!(cancel && cancel->load()))
         report.content = m_distribution.update(cancel);
     if (report.ok())
@@ -107,6 +118,33 @@ void SyncEngine::sendRecords(Database &db, SyncReport *report, const std::atomic
         report->recordsSent += r.lastSeq - r.firstSeq + 1;
         ++report->batches;
     }
+}
+
+void SyncEngine::answerResendRequest(Database &db, SyncReport *report)
+{
+    // The office's `dangqun-admin missing --write-requests` (design.md §5): answered once per
+    // request by this process; after a restart once more, which only adopts the files written.
+    Resender resender(m_files, m_settings.shareRoot, m_settings.centreId, m_settings.kioskId);
+    Resender::Ranges ranges;
+    QString tag, error;
+    if (!m_files.exists(QDir(m_settings.shareRoot).filePath(QStringLiteral("resend/%1/%2.json").arg(m_settings.centreId, m_settings.kioskId))))
+        return;
+    if (!resender.readRequest(&ranges, &tag, &error)) {
+        qCWarning(lcSync).noquote() << "resend request not read:" << error;
+        return;
+    }
+    if (m_resentTags.contains(tag))
+        return;
+    const ResendResult r = resender.resend(db, ranges, tag);
+    if (!r.ok()) {
+        qCWarning(lcSync).noquote() << "resend" << tag << "failed:" << r.error;
+        report->error = QStringLiteral("补发失败：%1").arg(r.error);
+        return;
+    }
+    m_resentTags.insert(tag);
+    report->recordsResent = r.records;
+    qCInfo(lcSync).noquote() << "resent" << r.records << "records at the office's request" << tag
+                             << (r.notInOutbox ? QStringLiteral("(%1 not in this kiosk's outbox)").arg(r.notInOutbox) : QString());
 }
 
 QJsonArray SyncEngine::queueHistory(const QString &heartbeatPath, qint64 queueLength)

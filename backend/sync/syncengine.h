@@ -5,8 +5,10 @@
 #include <QJsonArray>
 #include <QList>
 #include <QPair>
+#include <QSet>
 #include <atomic>
 
+#include "daycompactor.h"
 #include "distribution.h"
 #include "sharemarker.h"
 
@@ -27,6 +29,8 @@ struct SyncSettings
     QString version;           // the program version, for the heartbeat
     QByteArray kioskPublicKey; // base64 of the kiosk's receipt key: status/<centre>/<kiosk>.pub
     int maxBatchRecords = 5000;
+    // After a day ends, its small batches become one verified day batch (DayCompactor).
+    bool compactDays = true;
 };
 
 // The outcome of one sync run, and the state the staff screen and the heartbeat show.
@@ -38,6 +42,7 @@ struct SyncReport
     qint64 queueLength = -1;   // unsynced outbox rows after the run
     QString error;             // first failure of the outgoing side (Chinese); empty = ok
     QStringList conflicts;     // batches refused because another file holds their name
+    qint64 recordsResent = 0;  // written again at the office's request (share/resend/<c>/<k>.json)
     DistributionResult content;
 
     bool ok() const { return share.online() && error.isEmpty() && conflicts.isEmpty(); }
@@ -58,6 +63,7 @@ public:
 
 private:
     void sendRecords(Database &db, SyncReport *report, const std::atomic_bool *cancel);
+    void answerResendRequest(Database &db, SyncReport *report);
     void writeHeartbeat(const SyncReport &report, const QString &lastCheckinUtc);
     void writePublicKey(const QString &dir);
     QJsonArray queueHistory(const QString &heartbeatPath, qint64 queueLength);
@@ -66,6 +72,8 @@ private:
     FileLayer &m_files;
     const Clock &m_clock;
     Distribution m_distribution;
+    DayCompactor m_compactor;
+    QSet<QString> m_resentTags; // office requests already answered by this process
     QDateTime m_lastSuccess;
     // Queue length samples carried by the heartbeat, so the office can see a queue that keeps
     // growing (FleetReport): one sample per QueueSampleSeconds, the last QueueSamples kept.

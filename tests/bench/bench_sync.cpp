@@ -7,7 +7,8 @@
 //      day's compaction) into a fresh central file on WORKDIR's disk, then the rerun that skips
 //      every unchanged file without reading it. Target >= 30,000 records/s (design.md §8).
 //   bench_sync [WORKDIR]   (default: a temporary folder; put it on the disk you care about)
-//   bench_sync --city-only [WORKDIR] [KIOSKS] [RECORDS_PER_KIOSK]
+//   bench_sync --city-only [--reuse] [WORKDIR] [KIOSKS] [RECORDS_PER_KIOSK]
+//     (--reuse: merge the city share already in WORKDIR instead of writing it again)
 #include "batchfile.h"
 #include "clock.h"
 #include "database.h"
@@ -82,19 +83,25 @@ QString loadAverage()
     return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
 }
 
-int mergeCity(const QString &work, int kiosks, int perKiosk)
+int mergeCity(const QString &work, int kiosks, int perKiosk, bool reuse)
 {
     const QString share = QDir(work).filePath(QStringLiteral("city-share"));
-    QDir(share).removeRecursively();
     QElapsedTimer t;
     t.start();
-    if (!writeCity(share, kiosks, perKiosk, 4)) {
+    const std::clock_t genCpu = std::clock();
+    const bool again = reuse && QFileInfo::exists(share);
+    if (again)
+        std::printf("city share: reusing %s\n", qPrintable(share));
+    else
+        QDir(share).removeRecursively();
+    if (!again && !writeCity(share, kiosks, perKiosk, 4)) {
         std::fprintf(stderr, "cannot write the city share\n");
         return 1;
     }
     const qint64 total = qint64(kiosks) * perKiosk;
-    std::printf("city share: %d kiosks x %d records (4 days, one file per kiosk and day) written in %lld ms\n", kiosks,
-                perKiosk, qlonglong(t.elapsed()));
+    if (!again)
+        std::printf("city share: %d kiosks x %d records (4 days, one file per kiosk and day) written in %lld ms (%.1f s CPU)\n",
+                    kiosks, perKiosk, qlonglong(t.elapsed()), double(std::clock() - genCpu) / CLOCKS_PER_SEC);
     const QString central = QDir(work).filePath(QStringLiteral("city-central.sqlite"));
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::remove(central + QLatin1String(suffix));
@@ -134,11 +141,14 @@ int main(int argc, char **argv)
     const bool cityOnly = args.size() > 1 && args.at(1) == u"--city-only";
     if (cityOnly)
         args.removeAt(1);
+    const bool reuse = args.size() > 1 && args.at(1) == u"--reuse";
+    if (reuse)
+        args.removeAt(1);
     const QString work = args.value(1, tmp.path());
     QDir().mkpath(work);
     std::printf("work folder: %s\n", qPrintable(work));
     if (cityOnly)
-        return mergeCity(work, args.value(2, QStringLiteral("1000")).toInt(), args.value(3, QStringLiteral("1000")).toInt());
+        return mergeCity(work, args.value(2, QStringLiteral("1000")).toInt(), args.value(3, QStringLiteral("1000")).toInt(), reuse);
 
     // 1. 10,000 records out.
     const QString share = QDir(work).filePath(QStringLiteral("share"));
@@ -218,6 +228,6 @@ int main(int argc, char **argv)
                 qlonglong(mergeMs), m1.batchesRead, qlonglong(m1.recordsImported), qlonglong(m1.problems.size()));
     std::printf("merge again (idempotent): %lld ms (%d unchanged, %lld imported); central holds %lld records\n",
                 qlonglong(rerunMs), m2.batchesUnchanged, qlonglong(m2.recordsImported), qlonglong(merger.recordCount()));
-    const int city = mergeCity(work, 1000, 1000);
+    const int city = mergeCity(work, 1000, 1000, false);
     return r.ok() && city == 0 ? 0 : 2;
 }

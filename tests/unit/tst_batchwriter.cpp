@@ -76,7 +76,7 @@ private slots:
         QTest::newRow("one byte changed") << 2 << "sha256";
         QTest::newRow("record removed, trailer kept") << 3 << "sha256";
         QTest::newRow("newer format") << 4 << "格式版本";
-        QTest::newRow("empty") << 5 << "不完整";
+        QTest::newRow("empty") << 5 << "空文件";
     }
     void damagedBatchesAreRefused()
     {

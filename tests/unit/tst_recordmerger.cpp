@@ -2,6 +2,7 @@
 #include "outbox.h"
 #include "recordmerger.h"
 #include "clock.h"
+#include "daycompactor.h"
 #include "database.h"
 #include "filelayer.h"
 #include "syncengine.h"
@@ -230,7 +231,8 @@ private slots:
         // Its sha256 verifies every line: nothing lost, so a notice that still says why.
         QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("k1-31-40.jsonl: 文件已损坏（尾行记录数 11")), qPrintable(r.notices.join(u'\n')));
         QVERIFY2(all.contains(QStringLiteral("k1-51-60.jsonl: 空文件")), qPrintable(all));
-        QVERIFY2(!all.contains(QStringLiteral("写到一半")) || !all.contains(QStringLiteral("k1-51-60.jsonl: 批次")), qPrintable(all));
+        QVERIFY2(!all.contains(QStringLiteral("k1-51-60.jsonl: 批次不完整")), qPrintable(all));
+        QCOMPARE(BatchFile::parse(QByteArray()).error, QStringLiteral("空文件（0 字节），没有记录"));
         QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("k1-21-30.jsonl: 行尾是 CR LF")), qPrintable(r.notices.join(u'\n')));
         QCOMPARE(m.recordCount(), 46);
 
@@ -383,6 +385,141 @@ private slots:
         QCOMPARE(runAdmin({QStringLiteral("merge"), share, QStringLiteral("--db"), central}, &out), 0);
         QVERIFY2(out.contains("120 in total; 0 problem(s)"), out.constData());
         QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central}, &out), 0);
+    }
+
+    // The same loop with no one at the kiosk: its next sync answers the office's request.
+    void syncAnswersTheOfficesRequest()
+    {
+        const QString dir = freshDir(), share = dir + QStringLiteral("/share"), kioskDb = dir + QStringLiteral("/kiosk.sqlite");
+        QVERIFY(SyncTest::makeShare(share));
+        auto db = SyncTest::openDatabase(kioskDb);
+        QVERIFY(db && SyncTest::addRecords(*db, 60, 1));
+        FileLayer files;
+        SystemClock clock;
+        SyncSettings settings = SyncTest::settings(share);
+        settings.maxBatchRecords = 20;
+        SyncEngine engine(settings, files, clock);
+        QVERIFY(engine.run(*db).ok());
+        const QString lost = QDir(share).filePath(SyncTest::scan(share).files.at(1)); // k1-21-40.jsonl
+        QVERIFY(lost.endsWith(QStringLiteral("k1-21-40.jsonl")));
+        QVERIFY(QFile::remove(lost)); // a batch gone from the share after the kiosk marked it synced
+        const QString central = dir + QStringLiteral("/central.sqlite");
+        QByteArray out;
+        QCOMPARE(runAdmin({QStringLiteral("merge"), share, QStringLiteral("--db"), central}, &out), 2); // 21-40 never seen
+        QVERIFY2(out.contains("20 record(s) in 1 gap(s)"), out.constData());
+        QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central, QStringLiteral("--write-requests")}, &out), 2);
+        QVERIFY2(out.contains("c1/k1: seq 21-40"), out.constData()); // the gap
+        const SyncReport r = engine.run(*db);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.recordsResent, 20);
+        QCOMPARE(engine.run(*db).recordsResent, 0); // answered once
+        QCOMPARE(runAdmin({QStringLiteral("merge"), share, QStringLiteral("--db"), central}, &out), 0);
+        QCOMPARE(runAdmin({QStringLiteral("missing"), share, QStringLiteral("--db"), central}, &out), 0);
+    }
+
+    // The distribution in the central database: the roster (members never seen included in
+    // "not seen"), organisations, and events whose titles check-ins can show.
+    void distributionIsCarriedCentrally()
+    {
+        const QString dir = freshDir(), share = dir + QStringLiteral("/share");
+        const QString dist = share + QStringLiteral("/distribution/");
+        QVERIFY(write(dist + QStringLiteral("roster/roster.json"), R"({"members":[
+            {"member_id":"M1","name":"张三","phone":"13800000001","organisation":"第一党支部","kind":"member"},
+            {"member_id":"M2","name":"李四","phone":"13800000002","organisation":"第一党支部","kind":"member"}]})"));
+        QVERIFY(write(dist + QStringLiteral("events/events.json"), R"({"format":1,"events":[{"id":"e1","title":"十二月主题党日",
+            "kind":"主题党日","start":"2026-11-25T09:00:00+08:00","end":"2026-11-25T11:00:00+08:00","place":"三楼"}]})"));
+        QVERIFY(write(dist + QStringLiteral("organisations/organisations.json"), R"({"organisations":[{"name":"第一党支部"}]})"));
+        QVERIFY(write(dist + QStringLiteral("manifest.json"), R"({"format":1,"version":3,"issuer":"street-1","created_utc":"2026-11-20T00:00:00Z","files":[]})"));
+        QList<OutboxEntry> e = entries(QStringLiteral("k1"), 1, 1);
+        e[0].record.payload = {{QStringLiteral("id"), e[0].record.recordId}, {QStringLiteral("issuer"), QStringLiteral("street-1")},
+                               {QStringLiteral("member_id"), QStringLiteral("M1")}, {QStringLiteral("event_id"), QStringLiteral("e1")}};
+        QVERIFY(write(batchPath(share, QStringLiteral("c1"), QStringLiteral("k1"), 1, 1), BatchFile::encode(QStringLiteral("c1"), QStringLiteral("k1"), e)));
+
+        RecordMerger m;
+        QString error;
+        QVERIFY(m.open(dir + QStringLiteral("/central.sqlite"), &error));
+        const MergeReport r = m.merge(share);
+        QVERIFY2(r.ok(), qPrintable(r.problems.join(u'\n')));
+        QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("2 名党员、1 个组织、1 项活动")), qPrintable(r.notices.join(u'\n')));
+        QCOMPARE(count(m, QStringLiteral("SELECT count(*) FROM central_members WHERE issuer = 'street-1'")), 2);
+        // Never seen: over the roster, so 李四 (no record at all) is listed.
+        QSqlQuery q(m.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT name FROM central_members c WHERE NOT EXISTS (SELECT 1 FROM records r WHERE "
+                                      "r.kind = 'checkin' AND json_extract(r.payload, '$.issuer') = c.issuer AND "
+                                      "json_extract(r.payload, '$.member_id') = c.member_id)")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("李四"));
+        QVERIFY(!q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT e.title, e.start_utc FROM records r JOIN central_events e ON e.event_id = "
+                                      "json_extract(r.payload, '$.event_id')")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("十二月主题党日"));
+        QCOMPARE(q.value(1).toString(), QStringLiteral("2026-11-25T01:00:00.000Z"));
+
+        // A roster file a kiosk would refuse: reported, and the previous tables stay.
+        QVERIFY(write(dist + QStringLiteral("roster/more.json"), R"({"members":[{"member_id":"M1","name":"王五","phone":"13800000003","organisation":"第一党支部","kind":"member"}]})"));
+        const MergeReport bad = m.merge(share);
+        QVERIFY2(bad.problems.join(u'\n').contains(QStringLiteral("distribution/roster/roster.json: 党员编号“M1”在 more.json 中已出现")),
+                 qPrintable(bad.problems.join(u'\n')));
+        QCOMPARE(count(m, QStringLiteral("SELECT count(*) FROM central_members")), 2);
+    }
+
+    // After a day ends the kiosk folds the day's small batches into one verified day batch;
+    // small files go only after it verifies; a rerun finishes what a crash left; merge imports
+    // nothing twice and calls the vanished small files replaced, not lost.
+    void pastDaysAreCompacted()
+    {
+        const QString dir = freshDir(), share = dir + QStringLiteral("/share"), kioskDb = dir + QStringLiteral("/kiosk.sqlite");
+        QVERIFY(SyncTest::makeShare(share));
+        auto db = SyncTest::openDatabase(kioskDb);
+        QVERIFY(db && SyncTest::addRecords(*db, 90, 3)); // 2026-11-25..27, all before today
+        FileLayer files;
+        SystemClock clock;
+        SyncSettings settings = SyncTest::settings(share);
+        settings.maxBatchRecords = 5;
+        {
+            SyncEngine engine(settings, files, clock); // compaction off: 18 small files
+            QVERIFY(engine.run(*db).ok());
+        }
+        const SyncTest::ShareRecords small = SyncTest::scan(share);
+        QCOMPARE(small.files.size(), 18);
+        RecordMerger m;
+        QString error;
+        QVERIFY(m.open(dir + QStringLiteral("/central.sqlite"), &error));
+        QCOMPARE(m.merge(share).recordsImported, 90);
+
+        // A damaged small file holds its day back (nothing removed there); the others compact.
+        const QString damaged = QDir(share).filePath(small.files.constFirst());
+        const QByteArray damagedBytes = read(damaged);
+        QVERIFY(write(damaged, damagedBytes.left(damagedBytes.size() - 10)));
+        settings.compactDays = true;
+        SyncEngine engine(settings, files, clock);
+        QVERIFY(engine.run(*db).ok());
+        SyncTest::ShareRecords after = SyncTest::scan(share);
+        QCOMPARE(after.files.size(), 6 + 2); // day 1 untouched; days 2 and 3 one file each
+        QVERIFY(after.files.at(7).endsWith(QStringLiteral(".day.jsonl")));
+        QVERIFY(write(damaged, damagedBytes));
+        QVERIFY(engine.run(*db).ok());
+        after = SyncTest::scan(share);
+        QCOMPARE(after.files.size(), 3);
+        QCOMPARE(after.total, 90);
+        QVERIFY(after.bad.isEmpty());
+        // A crash after the day file but before a small file went: the next run removes it.
+        QVERIFY(write(damaged, damagedBytes));
+        DayCompactor again(files, share, SyncTest::centre, SyncTest::kiosk);
+        const DayCompactor::Outcome o = again.compactBefore(QDate(2026, 12, 1));
+        QVERIFY2(o.problems.isEmpty(), qPrintable(o.problems.join(u'\n')));
+        QCOMPARE(o.filesRemoved, 1);
+        QCOMPARE(o.daysCompacted, 0);
+        QCOMPARE(SyncTest::scan(share).files.size(), 3);
+
+        const MergeReport r = m.merge(share);
+        QVERIFY2(r.ok(), qPrintable(r.problems.join(u'\n')));
+        QCOMPARE(r.recordsImported, 0);
+        QCOMPARE(r.recordsAlreadyThere, 90);
+        QVERIFY2(r.notices.join(u'\n').contains(QStringLiteral("个已导入的批次已被终端合并为日批次")), qPrintable(r.notices.join(u'\n')));
+        QCOMPARE(m.recordCount(), 90);
+        QVERIFY(m.missing(&error).isEmpty());
     }
 };
 
