@@ -5,6 +5,7 @@
 #include "checkincontroller.h"
 #include "eventscontroller.h"
 #include "feedbacksounds.h"
+#include "heapsettings.h"
 #include "kiosk.h"
 #include "kioskkey.h"
 #include "membersession.h"
@@ -55,6 +56,8 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
                              const KioskServicesOptions &options)
     : m_config(config)
 {
+    // Here, where app/main.cpp and the tests compose the same kiosk, so the soak measures it.
+    HeapSettings::apply();
     m_storage = std::make_unique<StorageThread>(m_config.databasePath());
     m_session = std::make_unique<MemberSession>();
     m_checkin = std::make_unique<CheckinController>(m_config, clock, *m_storage, m_session.get());
