@@ -43,6 +43,11 @@ if [ ! -s "$TARBALL" ]; then
   rm -rf "$tmp"
 fi
 
+# One run at a time per root: a second would unmount the first one's /proc and /dev below.
+mkdir -p "$(dirname "$ROOT")"
+exec 9>"$ROOT.lock"
+flock -n 9 || { echo "debian13.sh: another run is using $ROOT" >&2; exit 1; }
+
 mounts=(proc sys dev dev/pts dev/shm)
 cleanup() {
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
