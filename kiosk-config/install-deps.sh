@@ -42,7 +42,7 @@ PACKAGES=(
 )
 
 # Debian 13 (trixie) beside Debian 12 (README "Which Debian"): the list above under the names of
-# the release this machine runs, chosen by /etc/os-release. Trixie differs in one name only.
+# the release this machine runs, chosen by /etc/os-release.
 VERSION_CODENAME=""
 [ -r /etc/os-release ] && . /etc/os-release
 case "$VERSION_CODENAME" in
@@ -53,6 +53,9 @@ case "$VERSION_CODENAME" in
         libclang-rt-14-dev) PACKAGES[$i]=libclang-rt-19-dev ;; # clang 19 is trixie's clang
       esac
     done
+    # trixie's xlsxwriter.pc names minizip and libcrypto (Requires.private) without depending
+    # on their -dev packages, so pkg-config refuses it until they are there.
+    PACKAGES+=(libminizip-dev libssl-dev)
     ;;
   *) echo "install-deps: made for Debian 12 (bookworm) and 13 (trixie), this is '${VERSION_CODENAME:-unknown}': trying Debian 12's names" >&2 ;;
 esac

@@ -19,8 +19,9 @@ bool DecodeWorker::tryClaim()
 
 bool DecodeWorker::mayRetry() const
 {
-    // Idle means no frame knocked while the first pass ran: the camera is slower than the
-    // decoder, so a second look costs no fresh frame.
+    // Asked before every extra pass. Idle means no frame knocked since this decode began: the
+    // camera is slower than the decoder, so another look costs no fresh frame. A frame that
+    // knocks during an extra pass is dropped like any other and stops the passes after it.
     return m_retryEnabled.load(std::memory_order_relaxed) && !m_framesWaiting.load(std::memory_order_relaxed);
 }
 

@@ -23,10 +23,10 @@ public:
 
     // Any thread. True: the caller owns the next decode and must queue exactly one frame.
     // False: a decode is running; the caller drops its frame. A refused claim also tells the
-    // running decode that fresh frames are coming, so it skips its slower second look.
+    // running decode that fresh frames are coming, so it runs no further extra pass.
     bool tryClaim();
 
-    // Any thread. Whether a frame that fails the first pass gets a second look (default on).
+    // Any thread. Whether a frame that fails the first pass gets the extra passes (default on).
     void setRetryEnabled(bool enabled) { m_retryEnabled.store(enabled); }
 
     // Worker thread (queued call after a successful tryClaim). Releases the claim, then

@@ -56,17 +56,17 @@ std::optional<ImageView> lumaView(const QVideoFrame &f)
     case QVideoFrameFormat::Format_ARGB8888:
     case QVideoFrameFormat::Format_ARGB8888_Premultiplied:
     case QVideoFrameFormat::Format_XRGB8888:
-        return rgb(ImageFormat::XRGB);
+        return rgb(ZXingCompat::Format::XRGB);
     case QVideoFrameFormat::Format_BGRA8888:
     case QVideoFrameFormat::Format_BGRA8888_Premultiplied:
     case QVideoFrameFormat::Format_BGRX8888:
-        return rgb(ImageFormat::BGRX);
+        return rgb(ZXingCompat::Format::BGRX);
     case QVideoFrameFormat::Format_ABGR8888:
     case QVideoFrameFormat::Format_XBGR8888:
-        return rgb(ImageFormat::XBGR);
+        return rgb(ZXingCompat::Format::XBGR);
     case QVideoFrameFormat::Format_RGBA8888:
     case QVideoFrameFormat::Format_RGBX8888:
-        return rgb(ImageFormat::RGBX);
+        return rgb(ZXingCompat::Format::RGBX);
     default:
         return std::nullopt; // AYUV, 10-bit planar, JPEG, GPU textures: QVideoFrame::toImage()
     }
@@ -84,11 +84,11 @@ std::optional<ImageView> imageView(const QImage &img)
     case QImage::Format_RGB32:
     case QImage::Format_ARGB32:
     case QImage::Format_ARGB32_Premultiplied:
-        return ImageView(bits, w, h, Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? ImageFormat::BGRX : ImageFormat::XRGB, stride);
+        return ImageView(bits, w, h, Q_BYTE_ORDER == Q_LITTLE_ENDIAN ? ZXingCompat::Format::BGRX : ZXingCompat::Format::XRGB, stride);
     case QImage::Format_RGBX8888:
     case QImage::Format_RGBA8888:
     case QImage::Format_RGBA8888_Premultiplied:
-        return ImageView(bits, w, h, ImageFormat::RGBX, stride);
+        return ImageView(bits, w, h, ZXingCompat::Format::RGBX, stride);
     case QImage::Format_RGB888:
         return ImageView(bits, w, h, ImageFormat::RGB, stride);
     case QImage::Format_BGR888:

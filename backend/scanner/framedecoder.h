@@ -24,7 +24,7 @@ class FrameDecoder
 {
 public:
     // Asked before every extra pass; false stops there. The scanner's worker says "no" once a
-    // newer frame has knocked: fresh frames beat second looks.
+    // newer frame has knocked: fresh frames beat extra passes.
     using RetryGate = std::function<bool()>;
     static bool alwaysRetry() { return true; }
     static bool neverRetry() { return false; }

@@ -150,7 +150,8 @@ void QrScanner::onResult(quint64 generation, const ScanResult &result)
     if (m_lastEmitted.contains(result.text))
         return; // the same card still in front of the camera
     m_lastEmitted.insert(result.text, now);
-    qCInfo(lcScanner, "decoded %lld chars in %.1f ms%s", qint64(result.text.size()), result.decodeMs,
-           result.retried ? " (second look)" : "");
+    // Which pass read it tells, in the field, whether the extra passes earn their CPU.
+    qCInfo(lcScanner, "decoded %lld chars in %.1f ms by the %s pass (passes run: %d)", qint64(result.text.size()), result.decodeMs,
+           FrameDecoder::passName(result.pass), result.passesRun);
     emit decoded(result.text);
 }

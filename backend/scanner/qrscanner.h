@@ -37,7 +37,7 @@ class QrScanner : public QObject
     // Normalized (0..1) part of the frame to search; empty means the whole frame.
     Q_PROPERTY(QRectF regionOfInterest READ regionOfInterest WRITE setRegionOfInterest NOTIFY regionOfInterestChanged)
     Q_PROPERTY(int debounceInterval READ debounceInterval WRITE setDebounceInterval NOTIFY debounceIntervalChanged)
-    // Give a missed frame a second, half-resolution look when no newer frame is waiting.
+    // Give a missed frame FrameDecoder's extra passes while no newer frame has knocked.
     Q_PROPERTY(bool retryMissedFrames READ retryMissedFrames WRITE setRetryMissedFrames NOTIFY retryMissedFramesChanged)
     Q_PROPERTY(double lastDecodeMs READ lastDecodeMs NOTIFY statsChanged)
     // framesSeen = decoded + dropped + skipped while paused (+ the one in flight).

@@ -22,6 +22,15 @@ using Options = ZXing::DecodeHints;
 // ZXing::Result (1.4) or ZXing::Barcode (2.3): whatever ReadBarcode returns.
 using Result = decltype(ZXing::ReadBarcode(std::declval<const ZXing::ImageView &>(), std::declval<const Options &>()));
 
+// 32-bit pixel layouts, named by byte order in memory with the 4th byte ignored: 1.4 calls them
+// XRGB, BGRX, ...; 2.3 renamed them ARGB, BGRA, ... and deprecated the old names. Same values.
+namespace Format {
+constexpr ZXing::ImageFormat XRGB = static_cast<ZXing::ImageFormat>(0x04010203);
+constexpr ZXing::ImageFormat BGRX = static_cast<ZXing::ImageFormat>(0x04020100);
+constexpr ZXing::ImageFormat XBGR = static_cast<ZXing::ImageFormat>(0x04030201);
+constexpr ZXing::ImageFormat RGBX = static_cast<ZXing::ImageFormat>(0x04000102);
+} // namespace Format
+
 // The baseline of design.md §8: every setting at the library's default except formats = QRCode.
 inline Options bareQrOptions()
 {

@@ -69,7 +69,7 @@ ZXing::ImageView bareView(const QVideoFrame &f)
 {
     if (f.pixelFormat() == QVideoFrameFormat::Format_NV12)
         return {f.bits(0), f.width(), f.height(), ZXing::ImageFormat::Lum, f.bytesPerLine(0)};
-    return {f.bits(0), f.width(), f.height(), ZXing::ImageFormat::BGRX, f.bytesPerLine(0)};
+    return {f.bits(0), f.width(), f.height(), ZXingCompat::Format::BGRX, f.bytesPerLine(0)};
 }
 
 // A scanner whose worker runs the real FrameDecoder and adds up the worker thread's CPU time.

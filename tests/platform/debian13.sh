@@ -43,6 +43,11 @@ if [ ! -s "$TARBALL" ]; then
   rm -rf "$tmp"
 fi
 
+# One run at a time per root: a second would unmount the first one's /proc and /dev below.
+mkdir -p "$(dirname "$ROOT")"
+exec 9>"$ROOT.lock"
+flock -n 9 || { echo "debian13.sh: another run is using $ROOT" >&2; exit 1; }
+
 mounts=(proc sys dev dev/pts dev/shm)
 cleanup() {
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
@@ -65,7 +70,8 @@ mount -t tmpfs -o mode=1777 shm "$ROOT/dev/shm"
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
 
 # Copy the tree (tracked and untracked files, never build output); keeps /src/build of an
-# earlier run so an unchanged file is not compiled twice.
+# earlier run so an unchanged file is not compiled twice. Files deleted from the tree since stay
+# in /src: --fresh for a verdict on a clean copy.
 mkdir -p "$ROOT/src"
 (cd "$SRC" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -C "$ROOT/src" -xf -
 

@@ -8,12 +8,14 @@
 #include <QQmlEngine>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QThread>
 #include <QVideoSink>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtTest>
 
+#include <atomic>
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(DangqunPlugin)
@@ -58,6 +60,44 @@ private slots:
         QCOMPARE(gated.calls.load(), 1);
         QCOMPARE(gated.maxInFlight.load(), 1);
         QVERIFY(scanner.lastDecodeMs() > 0);
+    }
+
+    // The extra passes run only while the worker would otherwise be idle (design.md §8): a frame
+    // that knocks while a decode runs (and is dropped) stops them after the first pass; with no
+    // knock every extra pass runs. The real FrameDecoder, the worker's real gate.
+    void extraPassesOnlyWhileIdle()
+    {
+        QSemaphore entered, release;
+        std::atomic<int> passesRun{-1};
+        QVideoSink sink;
+        QrScanner scanner;
+        const auto openGate = qScopeGuard([&release] { release.release(1000); }); // never hang on a failure
+        scanner.setDecodeFunction([&](const QVideoFrame &frame, const QRect &roi, const FrameDecoder::RetryGate &gate) {
+            entered.release();
+            release.acquire(); // the decode lasts as long as the test wants
+            const ScanResult r = FrameDecoder().decode(frame, roi, gate);
+            passesRun = r.passesRun;
+            return r;
+        });
+        scanner.setVideoSink(&sink);
+        scanner.setActive(true);
+        QImage grey(1280, 720, QImage::Format_Grayscale8);
+        grey.fill(128);
+        TwoFrames empty(grey);
+
+        empty.push(sink);
+        QVERIFY(entered.tryAcquire(1, 5000));
+        empty.push(sink); // a newer frame knocks: dropped, and no second look for this one
+        QCOMPARE(scanner.framesDropped(), 1);
+        release.release();
+        QTRY_COMPARE(scanner.framesDecoded(), 1);
+        QCOMPARE(passesRun.load(), 1);
+
+        empty.push(sink); // nobody knocks: every extra pass
+        QVERIFY(entered.tryAcquire(1, 5000));
+        release.release();
+        QTRY_COMPARE(scanner.framesDecoded(), 2);
+        QCOMPARE(passesRun.load(), 1 + int(FrameDecoder::extraPasses().size()));
     }
 
     // The real decoder, frames pushed as fast as the GUI thread can: most are dropped, none
