@@ -15,6 +15,8 @@ Item {
 
     property string selectedId: ""
     property string identifyMode: "scan" // scan | phone
+    property bool confirmingCancel: false
+    onSelectedIdChanged: page.confirmingCancel = false
     readonly property var selected: page.findEvent(page.selectedId, page.kiosk.events.events)
     readonly property bool identified: page.kiosk.session.active
     readonly property bool identifying: page.selected !== null && !page.identified
@@ -181,12 +183,15 @@ Item {
                 text: page.selected && page.selected.full ? "登记候补" : "确认报名"
                 onClicked: page.kiosk.events.registerFor(page.selectedId)
             }
-            KioskButton {
-                objectName: "cancelRegistrationButton"
+            // Registered: where 确认报名 was, the standing, never a button that undoes it.
+            Text {
+                objectName: "registeredText"
                 visible: page.selected !== null && page.selected.canCancel
-                text: "取消报名"
-                primary: false
-                onClicked: page.kiosk.events.cancel(page.selectedId)
+                text: page.selected && page.selected.status === "waitlisted" ? "您已登记候补" : "您已报名此活动"
+                color: Theme.ok
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.titleSize - 4
+                font.bold: true
             }
         }
 
@@ -203,14 +208,90 @@ Item {
             visible: !page.identifying
             Layout.fillHeight: true
         }
-        KioskButton {
-            Layout.alignment: Qt.AlignHCenter
-            objectName: "backToListButton"
-            text: "返回活动列表"
-            primary: false
-            onClicked: {
-                page.kiosk.events.clearResult();
-                page.selectedId = "";
+        // The way back, and (apart from it, at the other end) the way to undo a registration.
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            KioskButton {
+                objectName: "backToListButton"
+                text: "返回活动列表"
+                primary: false
+                onClicked: {
+                    page.kiosk.events.clearResult();
+                    page.selectedId = "";
+                }
+            }
+            Item { Layout.fillWidth: true }
+            KioskButton {
+                objectName: "cancelRegistrationButton"
+                visible: page.identified && page.selected !== null && page.selected.canCancel
+                text: page.selected && page.selected.status === "waitlisted" ? "取消候补" : "取消报名"
+                primary: false
+                onClicked: page.confirmingCancel = true
+            }
+        }
+    }
+
+    // --- 取消报名 asks first --------------------------------------------------------------------
+    Rectangle {
+        objectName: "cancelConfirm"
+        visible: page.confirmingCancel && page.selected !== null
+        anchors.fill: parent
+        color: "#B0000000"
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * Theme.margin, 1000)
+            height: cancelColumn.implicitHeight + 2 * Theme.margin
+            radius: Theme.radius
+            color: Theme.background
+            ColumnLayout {
+                id: cancelColumn
+                anchors.fill: parent
+                anchors.margins: Theme.margin
+                spacing: Theme.spacing
+                Text {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    text: "确定取消报名吗？"
+                    color: Theme.red
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
+                }
+                Text {
+                    objectName: "cancelConfirmText"
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
+                    text: "“" + (page.selected ? page.selected.title : "") + "”\n取消后名额让给其他党员，如需参加要重新报名。"
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    lineHeight: 1.2
+                }
+                GridLayout {
+                    Layout.alignment: Qt.AlignHCenter
+                    columns: page.width > 900 ? 2 : 1
+                    rowSpacing: Theme.spacing
+                    columnSpacing: Theme.spacing
+                    KioskButton {
+                        objectName: "keepRegistrationButton"
+                        Layout.fillWidth: true
+                        text: "不取消"
+                        onClicked: page.confirmingCancel = false
+                    }
+                    KioskButton {
+                        objectName: "confirmCancelButton"
+                        Layout.fillWidth: true
+                        text: "确定取消报名"
+                        primary: false
+                        onClicked: {
+                            page.confirmingCancel = false;
+                            page.kiosk.events.cancel(page.selectedId);
+                        }
+                    }
+                }
             }
         }
     }
@@ -226,16 +307,37 @@ Item {
             anchors.centerIn: parent
             width: Math.min(parent.width - 2 * Theme.margin, 900)
             spacing: Theme.spacing
+            // A registration gets the green tick; a cancellation a plain grey seal that says what
+            // happened in words — it must never look like a registration (issue 17).
             CheckMark {
                 Layout.alignment: Qt.AlignHCenter
+                visible: page.kiosk.events.outcome !== EventsController.Cancelled
                 success: page.outcome.ok === true
+            }
+            Rectangle {
+                objectName: "cancelledSeal"
+                Layout.alignment: Qt.AlignHCenter
+                visible: page.kiosk.events.outcome === EventsController.Cancelled
+                implicitWidth: 220
+                implicitHeight: 220
+                radius: 110
+                color: Theme.textMuted
+                Text {
+                    anchors.centerIn: parent
+                    text: "已取消"
+                    color: "white"
+                    font.family: Theme.fontFamily
+                    font.pixelSize: 52
+                    font.bold: true
+                }
             }
             Text {
                 objectName: "eventResultTitle"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 text: page.outcome.title ?? ""
-                color: page.outcome.ok === true ? Theme.ok : Theme.warn
+                color: page.kiosk.events.outcome === EventsController.Cancelled ? Theme.text
+                     : page.outcome.ok === true ? Theme.ok : Theme.warn
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.headlineSize
                 font.bold: true
