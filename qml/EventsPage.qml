@@ -301,7 +301,8 @@ Item {
         objectName: "eventResult"
         visible: page.outcome.title !== undefined
         anchors.fill: parent
-        color: "#CCFFFFFF"
+        // Opaque: the answer stands alone, with no page controls showing through it.
+        color: Theme.background
         MouseArea { anchors.fill: parent }
         ColumnLayout {
             anchors.centerIn: parent
