@@ -56,6 +56,8 @@ ColumnLayout {
     }
     Label { text: "保存到" }
     Text {
+        Layout.fillWidth: true
+        wrapMode: Text.WordWrap
         visible: exporter.admin.targetLabels.length === 0
         text: "没有可用的位置：请插入U盘，或检查共享文件夹是否已连接"
         color: Theme.warn

@@ -30,11 +30,22 @@ Item {
         }
     }
 
-    AdminPinPad {
-        anchors.centerIn: parent
+    // Centred; scrolls on a panel too short for the keypad.
+    Flickable {
+        id: pinFlick
+        anchors.fill: parent
         visible: !page.admin.loggedIn && page.admin.pinSet
-        admin: page.admin
-        onCancelled: page.back()
+        clip: true
+        contentWidth: width
+        contentHeight: Math.max(height, pinPad.implicitHeight + Theme.margin)
+        boundsBehavior: Flickable.StopAtBounds
+        AdminPinPad {
+            id: pinPad
+            x: (pinFlick.width - width) / 2
+            y: Math.max(Theme.margin / 2, (pinFlick.height - implicitHeight) / 2)
+            admin: page.admin
+            onCancelled: page.back()
+        }
     }
 
     // No PIN on this kiosk: nothing to type, so no PIN pad; say how to set one.
@@ -81,12 +92,21 @@ Item {
         visible: page.admin.loggedIn
         spacing: Theme.spacing
 
-        ColumnLayout {
-            Layout.alignment: Qt.AlignTop
-            // Fixed: its buttons fill the column, and the sections get the rest of the width.
+        // The sections and the ways out; scrolls on a short panel (7 buttons do not fit 720 px).
+        Flickable {
+            id: navFlick
             Layout.fillWidth: false
+            Layout.fillHeight: true
             Layout.preferredWidth: 280
             Layout.maximumWidth: 280
+            clip: true
+            contentWidth: width
+            contentHeight: nav.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+        ColumnLayout {
+            id: nav
+            // Fixed: its buttons fill the column, and the sections get the rest of the width.
+            width: navFlick.width
             spacing: Theme.spacing / 2
             Repeater {
                 model: page.sections
@@ -121,6 +141,7 @@ Item {
                 primary: false
                 onClicked: page.confirmExit = true
             }
+        }
         }
 
         Flickable {
@@ -163,6 +184,9 @@ Item {
     // Leaving kiosk mode asks once more: a stray tap must not expose the desktop. A modal: the
     // page behind is dimmed and cannot be tapped; the question sits on its own card.
     Rectangle {
+        // A modal over the whole window (header and banner included): nothing behind it can be tapped.
+        parent: Window.contentItem
+        z: 100
         objectName: "exitConfirmDialog"
         anchors.fill: parent
         visible: page.confirmExit

@@ -126,7 +126,7 @@ ColumnLayout {
                     color: Theme.textMuted
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.smallSize
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                 }
             }
         }

@@ -147,66 +147,81 @@ Item {
         anchors.margins: Theme.margin
         spacing: Theme.spacing
 
-        EventCard {
-            Layout.fillWidth: true
-            event: page.selected ?? ({})
-            showDescription: true
-        }
-
-        // Who is registering: the checked-in member, shown masked.
-        Text {
-            Layout.fillWidth: true
-            visible: page.identified
-            text: page.kiosk.session.greeting + (page.kiosk.session.flowing ? "（流动党员）" : "")
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.titleSize - 4
-        }
-        Text {
-            objectName: "refusalText"
-            Layout.fillWidth: true
-            visible: page.identified && page.selected !== null && !page.selected.canRegister
-                     && !page.selected.canCancel && text.length > 0
-            text: page.selected ? page.selected.refusal : ""
-            wrapMode: Text.WordWrap
-            color: Theme.warn
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.bodySize
-        }
-        RowLayout {
-            visible: page.identified
-            Layout.alignment: Qt.AlignHCenter
-            spacing: Theme.spacing
-            KioskButton {
-                objectName: "confirmRegisterButton"
-                visible: page.selected !== null && page.selected.canRegister
-                text: page.selected && page.selected.full ? "登记候补" : "确认报名"
-                onClicked: page.kiosk.events.registerFor(page.selectedId)
-            }
-            // Registered: where 确认报名 was, the standing, never a button that undoes it.
-            Text {
-                objectName: "registeredText"
-                visible: page.selected !== null && page.selected.canCancel
-                text: page.selected && page.selected.status === "waitlisted" ? "您已登记候补" : "您已报名此活动"
-                color: Theme.ok
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.titleSize - 4
-                font.bold: true
-            }
-        }
-
-        EventIdentify {
-            id: identify
+        // The event, who registers, and how they identify: scrolls on a short panel; the way
+        // back stays at the bottom.
+        Flickable {
+            id: detailFlick
             Layout.fillWidth: true
             Layout.fillHeight: true
-            visible: page.identifying
-            kiosk: page.kiosk
-            mode: page.identifyMode
-            onModeRequested: m => page.identifyMode = m
-        }
-        Item {
-            visible: !page.identifying
-            Layout.fillHeight: true
+            clip: true
+            contentWidth: width
+            contentHeight: detailBody.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+
+            ColumnLayout {
+                id: detailBody
+                width: detailFlick.width
+                spacing: Theme.spacing
+
+                EventCard {
+                    Layout.fillWidth: true
+                    event: page.selected ?? ({})
+                    showDescription: true
+                }
+
+                // Who is registering: the checked-in member, shown masked.
+                Text {
+                    Layout.fillWidth: true
+                    visible: page.identified
+                    text: page.kiosk.session.greeting + (page.kiosk.session.flowing ? "（流动党员）" : "")
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.titleSize - 4
+                }
+                Text {
+                    objectName: "refusalText"
+                    Layout.fillWidth: true
+                    visible: page.identified && page.selected !== null && !page.selected.canRegister
+                             && !page.selected.canCancel && text.length > 0
+                    text: page.selected ? page.selected.refusal : ""
+                    wrapMode: Text.WordWrap
+                    color: Theme.warn
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                }
+                RowLayout {
+                    visible: page.identified
+                    Layout.alignment: Qt.AlignHCenter
+                    spacing: Theme.spacing
+                    KioskButton {
+                        objectName: "confirmRegisterButton"
+                        visible: page.selected !== null && page.selected.canRegister
+                        text: page.selected && page.selected.full ? "登记候补" : "确认报名"
+                        onClicked: page.kiosk.events.registerFor(page.selectedId)
+                    }
+                    // Registered: where 确认报名 was, the standing, never a button that undoes it.
+                    Text {
+                        objectName: "registeredText"
+                        visible: page.selected !== null && page.selected.canCancel
+                        text: page.selected && page.selected.status === "waitlisted" ? "您已登记候补" : "您已报名此活动"
+                        color: Theme.ok
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.titleSize - 4
+                        font.bold: true
+                    }
+                }
+
+                EventIdentify {
+                    id: identify
+                    Layout.fillWidth: true
+                    // The rest of the view, but room for the camera and the keypad on a short panel.
+                    Layout.preferredHeight: Math.max(560, detailFlick.height - identify.y)
+                    visible: page.identifying
+                    kiosk: page.kiosk
+                    mode: page.identifyMode
+                    onModeRequested: m => page.identifyMode = m
+                }
+            }
         }
         // The way back, and (apart from it, at the other end) the way to undo a registration.
         RowLayout {
@@ -234,6 +249,9 @@ Item {
 
     // --- 取消报名 asks first --------------------------------------------------------------------
     Rectangle {
+        // A modal over the whole window (header and banner included): nothing behind it can be tapped.
+        parent: Window.contentItem
+        z: 100
         objectName: "cancelConfirm"
         visible: page.confirmingCancel && page.selected !== null
         anchors.fill: parent

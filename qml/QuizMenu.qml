@@ -35,7 +35,7 @@ Item {
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.headlineSize - 8
                     font.bold: true
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap // a title is never cut
                 }
                 KioskButton {
                     objectName: "quizHomeButton"

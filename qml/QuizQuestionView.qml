@@ -11,6 +11,7 @@ import Dangqun
 // first.
 Item {
     id: view
+    objectName: "quizQuestionView"
     required property QuizController quiz
     property bool portrait: true
 
@@ -239,8 +240,6 @@ Item {
                     font.pixelSize: view.showingFeedback ? Theme.titleSize - 8 : Theme.bodySize
                     font.bold: view.showingFeedback
                     wrapMode: Text.WordWrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
                 }
                 KioskButton {
                     objectName: "submitButton"
@@ -265,6 +264,9 @@ Item {
 
     // --- 结束 / 交卷 asks first: a modal that nothing behind it can be tapped through ------------
     Rectangle {
+        // A modal over the whole window (header and banner included): nothing behind it can be tapped.
+        parent: Window.contentItem
+        z: 100
         objectName: "endConfirm"
         visible: view.confirmingEnd
         anchors.fill: parent

@@ -17,6 +17,7 @@ Item {
     readonly property VideoPlayerController player: view.kiosk.videoPlayer
     readonly property bool portrait: height >= width
     readonly property real sideWidth: Math.max(360, view.width * 0.22)
+    readonly property int subtitleLines: !view.portrait && view.height < 600 ? 1 : 2
     // The prompt comes this long before the kiosk's idle timeout.
     readonly property int promptLeadMs: Math.min(15000, view.kiosk.idleTimeoutMs / 4)
 
@@ -27,6 +28,8 @@ Item {
     }
 
     Component.onCompleted: view.player.videoSink = output.videoSink
+    // The prompt lives on the window (a modal): it goes when the player does.
+    onVisibleChanged: if (!view.visible) prompt.visible = false
     Component.onDestruction: view.player.videoSink = null
 
     IdleMonitor {
@@ -39,10 +42,11 @@ Item {
         }
     }
 
-    // Portrait: picture, subtitles, progress and the controls stacked. Landscape: the picture
-    // takes the screen's height and most of its width, the controls a column beside it (issue 17:
-    // not a 483x272 picture on a 1920x1080 panel). Subtitles have their own band under the
-    // picture, so they never cover the title or anything else inside the picture.
+    // Two cells. The picture cell: picture, subtitle band, progress, controls. The side cell:
+    // title, seek notice, what the viewing counts for. Portrait: side cell above the picture.
+    // Landscape: side cell to the right, so the picture gets the height (issue 17: not a 483x272
+    // picture on a 1920x1080 panel). Subtitles have their own band under the picture, so they
+    // never cover the title or anything else inside the picture.
     GridLayout {
         anchors.fill: parent
         anchors.margins: view.portrait ? Theme.margin : Theme.margin / 2
@@ -50,31 +54,9 @@ Item {
         rowSpacing: view.portrait ? Theme.spacing : Theme.spacing / 2
         columnSpacing: Theme.spacing
 
-            Text {
-                objectName: "playerTitle"
-                // Portrait: above the picture. Landscape: at the top of the side column, so the
-                // picture gets the whole height.
-                Layout.row: 0
-                Layout.column: view.portrait ? 0 : 1
-                Layout.fillWidth: true
-                Layout.preferredWidth: view.portrait ? -1 : view.sideWidth
-                Layout.maximumWidth: view.portrait ? 100000 : view.sideWidth
-                Layout.alignment: Qt.AlignTop
-                text: view.player.title
-                color: Theme.red
-                font.family: Theme.fontFamily
-                font.pixelSize: view.portrait ? Theme.titleSize : Theme.titleSize - 8
-                font.bold: true
-                wrapMode: view.portrait ? Text.NoWrap : Text.WordWrap
-                maximumLineCount: view.portrait ? 1 : 3
-                elide: Text.ElideRight
-                horizontalAlignment: Text.AlignHCenter
-            }
-
             ColumnLayout {
                 Layout.row: view.portrait ? 1 : 0
                 Layout.column: 0
-                Layout.rowSpan: view.portrait ? 1 : 2
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 spacing: 0
@@ -84,7 +66,7 @@ Item {
                     id: pictureArea
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    Layout.minimumHeight: 180
+                    Layout.minimumHeight: 0
                     Rectangle {
                         id: screen
                         objectName: "videoScreen"
@@ -116,29 +98,37 @@ Item {
                         }
                     }
                 }
-                // The subtitle band: two lines, as wide as the picture, below it.
-                Rectangle {
+                // The subtitle band below the picture, as wide as it: two lines (one on a short
+                // landscape panel). Its width follows the picture without feeding back into the
+                // layout (the row itself fills the column).
+                Item {
                     objectName: "subtitleBand"
-                    Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: screen.width
-                    Layout.preferredHeight: 2 * Math.round(subtitleText.font.pixelSize * 1.3) + 16
-                    color: "black"
-                    Text {
-                        id: subtitleText
-                        objectName: "subtitleText"
-                        anchors.fill: parent
-                        anchors.leftMargin: 16
-                        anchors.rightMargin: 16
-                        horizontalAlignment: Text.AlignHCenter
-                        verticalAlignment: Text.AlignVCenter
-                        wrapMode: Text.WordWrap
-                        maximumLineCount: 2
-                        elide: Text.ElideRight
-                        text: view.player.subtitle
-                        color: "white"
-                        font.family: Theme.fontFamily
-                        font.pixelSize: view.portrait ? Theme.bodySize + 4 : Theme.bodySize
-                        font.bold: true
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: view.subtitleLines * Math.round(subtitleText.font.pixelSize * 1.3) + 16
+                    Rectangle {
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        width: screen.width
+                        height: parent.height
+                        color: "black"
+                        Text {
+                            id: subtitleText
+                            objectName: "subtitleText"
+                            anchors.fill: parent
+                            anchors.leftMargin: 16
+                            anchors.rightMargin: 16
+                            horizontalAlignment: Text.AlignHCenter
+                            verticalAlignment: Text.AlignVCenter
+                            wrapMode: Text.WordWrap
+                            maximumLineCount: view.subtitleLines
+                            // A long line shrinks to fit the band rather than being cut.
+                            fontSizeMode: Text.Fit
+                            minimumPixelSize: 16
+                            text: view.player.subtitle
+                            color: "white"
+                            font.family: Theme.fontFamily
+                            font.pixelSize: view.portrait ? Theme.bodySize + 4 : Theme.bodySize
+                            font.bold: true
+                        }
                     }
                 }
 
@@ -202,51 +192,10 @@ Item {
                         font.pixelSize: Theme.bodySize
                     }
                 }
-            }
-
-            // What the viewing counts for, and the controls.
-            ColumnLayout {
-                Layout.row: view.portrait ? 2 : 1
-                Layout.column: view.portrait ? 0 : 1
-                Layout.fillWidth: view.portrait
-                Layout.preferredWidth: view.portrait ? -1 : view.sideWidth
-                Layout.maximumWidth: view.portrait ? 100000 : view.sideWidth
-                Layout.alignment: Qt.AlignBottom
-                spacing: Theme.spacing
-
-                Text {
-                    objectName: "seekNotice"
-                    Layout.fillWidth: true
-                    visible: text.length > 0
-                    horizontalAlignment: Text.AlignHCenter
-                    wrapMode: Text.WordWrap
-                    text: view.player.seekNotice
-                    color: Theme.warn
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.bodySize
-                    font.bold: true
-                }
-                Text {
-                    objectName: "countingText"
-                    Layout.fillWidth: true
-                    horizontalAlignment: Text.AlignHCenter
-                    wrapMode: Text.WordWrap
-                    text: view.player.message.length > 0 && view.player.status !== VideoPlayerController.Failed
-                          ? view.player.message
-                          : !view.player.counting
-                            ? "未签到观看：不计入学时，可自由拖动进度"
-                            : view.player.credited
-                              ? "已完成观看，已计入 " + view.player.creditText
-                              : "已观看 " + view.player.percent + "%，满 90% 计入 " + view.player.creditText
-                    color: view.player.credited ? Theme.ok : Theme.textMuted
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.bodySize
-                }
-
-                // Controls: play/pause large, volume, back.
+                // Controls: play/pause large, volume, back. Landscape: one row under the picture.
                 GridLayout {
                     Layout.fillWidth: true
-                    columns: view.portrait ? 2 : 1
+                    columns: view.portrait ? 2 : 3
                     rowSpacing: Theme.spacing
                     columnSpacing: Theme.spacing
 
@@ -255,7 +204,7 @@ Item {
                         Layout.fillWidth: true
                         Layout.columnSpan: view.portrait ? 2 : 1
                         implicitWidth: 300
-                        implicitHeight: 120
+                        implicitHeight: view.portrait ? 120 : Theme.touchTarget
                         text: view.player.status === VideoPlayerController.Playing ? "❚❚  暂停"
                               : view.player.status === VideoPlayerController.Ended ? "↻  重新播放" : "▶  播放"
                         onClicked: view.player.togglePlay()
@@ -296,6 +245,59 @@ Item {
                         onClicked: view.closed()
                     }
                 }
+            }
+
+            ColumnLayout {
+                Layout.row: 0
+                Layout.column: view.portrait ? 0 : 1
+                Layout.fillWidth: view.portrait
+                Layout.preferredWidth: view.portrait ? -1 : view.sideWidth
+                Layout.maximumWidth: view.portrait ? 100000 : view.sideWidth
+                Layout.alignment: Qt.AlignTop
+                spacing: Theme.spacing
+
+                Text {
+                    objectName: "playerTitle"
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignTop
+                    text: view.player.title
+                    color: Theme.red
+                    font.family: Theme.fontFamily
+                    font.pixelSize: view.portrait ? Theme.titleSize : Theme.titleSize - 8
+                    font.bold: true
+                    wrapMode: Text.WordWrap // a title is never cut
+                    horizontalAlignment: Text.AlignHCenter
+                }
+
+                Text {
+                    objectName: "seekNotice"
+                    Layout.fillWidth: true
+                    visible: text.length > 0
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
+                    text: view.player.seekNotice
+                    color: Theme.warn
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    font.bold: true
+                }
+                Text {
+                    objectName: "countingText"
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
+                    text: view.player.message.length > 0 && view.player.status !== VideoPlayerController.Failed
+                          ? view.player.message
+                          : !view.player.counting
+                            ? "未签到观看：不计入学时，可自由拖动进度"
+                            : view.player.credited
+                              ? "已完成观看，已计入 " + view.player.creditText
+                              : "已观看 " + view.player.percent + "%，满 90% 计入 " + view.player.creditText
+                    color: view.player.credited ? Theme.ok : Theme.textMuted
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                }
+
             }
     }
 
@@ -343,6 +345,9 @@ Item {
 
     // --- 还在观看吗？ ---------------------------------------------------------------------------
     Rectangle {
+        // A modal over the whole window (header and banner included): nothing behind it can be tapped.
+        parent: Window.contentItem
+        z: 100
         id: prompt
         objectName: "stillWatchingPrompt"
         visible: false

@@ -64,7 +64,8 @@ private:
     {
         QPointer<QQuickItem> i = item(name);
         QVERIFY2(i && i->isVisible(), qPrintable(name));
-        QQuickItem *stack = i;
+        // The page's StackView (a modal of the page lives on the window, outside it).
+        QQuickItem *stack = item(QStringLiteral("events")) ? item(QStringLiteral("events")) : i.data();
         while (stack && !stack->inherits("QQuickStackView"))
             stack = stack->parentItem();
         QVERIFY(stack);
@@ -98,7 +99,7 @@ private:
     void fingerTap(const QString &name)
     {
         QTRY_VERIFY2(shown(name), qPrintable(name));
-        QQuickItem *stack = item(name);
+        QQuickItem *stack = item(QStringLiteral("events")) ? item(QStringLiteral("events")) : item(name);
         while (stack && !stack->inherits("QQuickStackView"))
             stack = stack->parentItem();
         QVERIFY(stack);
