@@ -74,6 +74,8 @@ Item {
         }
         Text {
             Layout.fillWidth: true
+            // A short panel (1280x720 with a member signed in) keeps its height for the cards.
+            visible: page.height >= 640
             text: "主题党日、党课、开放式组织生活、志愿服务，点按活动查看并报名"
             wrapMode: Text.WordWrap
             color: Theme.textMuted

@@ -195,14 +195,14 @@ Item {
                 // Controls: play/pause large, volume, back. Landscape: one row under the picture.
                 GridLayout {
                     Layout.fillWidth: true
-                    columns: view.portrait ? 2 : 3
+                    columns: view.portrait ? (view.width >= 900 ? 2 : 1) : 3
                     rowSpacing: Theme.spacing
                     columnSpacing: Theme.spacing
 
                     KioskButton {
                         objectName: "playPauseButton"
                         Layout.fillWidth: true
-                        Layout.columnSpan: view.portrait ? 2 : 1
+                        Layout.columnSpan: view.portrait && view.width >= 900 ? 2 : 1
                         implicitWidth: 300
                         implicitHeight: view.portrait ? 120 : Theme.touchTarget
                         text: view.player.status === VideoPlayerController.Playing ? "❚❚  暂停"
