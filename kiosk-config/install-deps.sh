@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs exactly what building, running and testing the kiosk needs on Debian 12.
+# Installs exactly what building, running and testing the kiosk needs on Debian 12 or 13.
 # Idempotent: when every package is already installed it does nothing (no apt-get update).
 set -euo pipefail
 
@@ -29,7 +29,28 @@ PACKAGES=(
   # sync tests (issue 8): a real SMB share on 127.0.0.1 (smbd), mounted through FUSE (smbnetfs),
   # smbclient as the fallback when FUSE cannot mount
   samba smbclient smbnetfs fuse3
+  # the .deb (issue 18): CPack's DEB generator needs `file`; lintian checks it; the install test
+  # bootstraps a clean Debian 12 (debootstrap) and runs the kiosk as the unit does, under cage
+  # (xwayland) with wlroots' headless backend, screenshots it (grim) and listens for sd_notify
+  # (socat)
+  file lintian debootstrap cage xwayland grim socat
 )
+
+# Debian 13 (trixie) beside Debian 12 (README "Which Debian"): the list above under the names of
+# the release this machine runs, chosen by /etc/os-release. Trixie differs in one name only.
+VERSION_CODENAME=""
+[ -r /etc/os-release ] && . /etc/os-release
+case "$VERSION_CODENAME" in
+  bookworm) ;;
+  trixie)
+    for i in "${!PACKAGES[@]}"; do
+      case "${PACKAGES[$i]}" in
+        libclang-rt-14-dev) PACKAGES[$i]=libclang-rt-19-dev ;; # clang 19 is trixie's clang
+      esac
+    done
+    ;;
+  *) echo "install-deps: made for Debian 12 (bookworm) and 13 (trixie), this is '${VERSION_CODENAME:-unknown}': trying Debian 12's names" >&2 ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -23,7 +23,7 @@ ApplicationWindow {
     // The name of the page on top ("home", "scan", ...), for tests and screenshots.
     readonly property string currentPage: window.attractShown ? "attract"
                                           : (stack.currentItem ? stack.currentItem.objectName : "")
-    readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report", "attract"]
+    readonly property var pageNames: ["home", "scan", "videos", "quiz", "events", "report", "study", "attract"]
     // Staff signed in on the admin page: their own 2-minute timeout applies, not the members'.
     readonly property bool staffSignedIn: window.kiosk.admin !== null && window.kiosk.admin.loggedIn
     // The attract screen covers everything after the idle timeout; any touch leaves it.
@@ -79,6 +79,7 @@ ApplicationWindow {
         scan: scanComponent,
         videos: videosComponent,
         quiz: quizComponent,
+        study: studyComponent,
         events: eventsComponent,
         admin: adminComponent
     })
@@ -142,6 +143,7 @@ ApplicationWindow {
                     font.bold: true
                     elide: Text.ElideRight
                 }
+                KioskButton { objectName: "myStudyButton"; implicitWidth: 260; implicitHeight: 88; text: "我的学习"; primary: false; onClicked: window.showPage("study") }
                 // The year at this centre as a signed receipt for the home branch (issue 12).
                 KioskButton {
                     objectName: "annualReceiptButton"
@@ -271,6 +273,11 @@ ApplicationWindow {
             kiosk: window.kiosk
             onBack: window.goHome()
         }
+    }
+
+    Component {
+        id: studyComponent
+        MyStudyPage { kiosk: window.kiosk; onBack: window.goHome() }
     }
 
     Component {

@@ -141,6 +141,7 @@ Item {
                         font.bold: true
                         lineHeight: 1.2
                     }
+                    ReadAloudButton { Layout.alignment: Qt.AlignTop; question: view.question; feedback: view.showingFeedback ? view.feedback : ({}) }
                 }
 
                 GridLayout {

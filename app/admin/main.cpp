@@ -50,8 +50,15 @@ const char *const overview =
         "      Sign a distribution folder (the share's distribution/): writes manifest.json with\n"
         "      every file's sha256 and size, the next version, and manifest.json.sig.\n"
         "  merge SHARE --db central.sqlite [--export-csv FILE]\n"
-        "      Import every kiosk's record batches from SHARE/records (idempotent by record id);\n"
-        "      corrupt or partial batches are listed and skipped (exit 2).\n"
+        "      Import every kiosk's record batches from SHARE/records (idempotent by record id).\n"
+        "      Every record not stored is named with file, line and reason (exit 2); damaged\n"
+        "      batches are salvaged line by line; a database failure (full disk) exits 4.\n"
+        "  missing SHARE --db central.sqlite [--write-requests]\n"
+        "      Per kiosk, the seq ranges the office lacks or could not verify (exit 2 if any);\n"
+        "      --write-requests puts them in SHARE/resend/<centre>/<kiosk>.json for the kiosk.\n"
+        "  resend --db kiosk.sqlite --share SHARE --centre C --kiosk K [--seq FIRST-LAST]...\n"
+        "      On a kiosk: write the office's requested records (or the given ranges) again as\n"
+        "      verified batches <k>-<first>-<last>.r<stamp>.jsonl; idempotent by record id.\n"
         "  set-pin --config kiosk.ini\n"
         "      Set the staff PIN of a kiosk: read from standard input (asked twice at a terminal),\n"
         "      stored only as its Argon2id hash in [admin] pin_hash.\n"
@@ -398,7 +405,7 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QString::fromUtf8(overview));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge | set-pin | export | verify-receipt | fleet"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("keygen | issue-codes | decode | validate-bank | publish | merge | missing | resend | set-pin | export | verify-receipt | fleet"));
 
     // First pass only finds the command; each command then declares its options and parses again,
     // so `COMMAND --help` shows that command's options and unknown options are refused.
@@ -417,6 +424,10 @@ int main(int argc, char **argv)
         return SyncCommands::publish(parser, args);
     if (command == u"merge")
         return SyncCommands::merge(parser, args);
+    if (command == u"missing")
+        return SyncCommands::missing(parser, args);
+    if (command == u"resend")
+        return SyncCommands::resend(parser, args);
     if (command == u"set-pin")
         return StaffCommands::setPin(parser, args);
     if (command == u"export")

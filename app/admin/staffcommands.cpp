@@ -5,6 +5,8 @@
 #include "pinhash.h"
 
 #include <QFileInfo>
+#include <QSysInfo>
+#include <QTimeZone>
 #include <cstdio>
 #include <termios.h>
 #include <unistd.h>
@@ -99,12 +101,18 @@ int StaffCommands::exportReport(QCommandLineParser &parser, const QStringList &a
                                     QStringLiteral("attendance, flowing: only this home organisation."), QStringLiteral("ORG"));
     const QCommandLineOption memberOpt(QStringLiteral("member"), QStringLiteral("transcript: only this member id."),
                                        QStringLiteral("ID"));
+    const QCommandLineOption centreOpt(QStringLiteral("centre"), QStringLiteral("Only this centre's records (centre id)."),
+                                       QStringLiteral("ID"));
+    const QCommandLineOption zoneOpt(QStringLiteral("timezone"),
+                                     QStringLiteral("The centres' time zone for the times shown (Asia/Shanghai); "
+                                                    "never the zone of this PC."),
+                                     QStringLiteral("ZONE"), QStringLiteral("Asia/Shanghai"));
     const QCommandLineOption monthsOpt(QStringLiteral("months"), QStringLiteral("unseen: not seen for N months (6)."),
                                        QStringLiteral("N"), QStringLiteral("6"));
     parser.clearPositionalArguments();
     parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("Write a staff report."));
     parser.addPositionalArgument(QStringLiteral("KIND"), ExportRequest::kindNames().join(QStringLiteral(" | ")));
-    parser.addOptions({dbOpt, outOpt, formatOpt, fromOpt, toOpt, eventOpt, orgOpt, memberOpt, monthsOpt});
+    parser.addOptions({dbOpt, outOpt, formatOpt, fromOpt, toOpt, eventOpt, orgOpt, memberOpt, centreOpt, zoneOpt, monthsOpt});
     parser.process(args);
     const QStringList pos = parser.positionalArguments();
     const auto kind = ExportRequest::kindFromName(pos.value(1));
@@ -132,6 +140,13 @@ int StaffCommands::exportReport(QCommandLineParser &parser, const QStringList &a
     r.eventId = parser.value(eventOpt);
     r.organisation = parser.value(orgOpt);
     r.memberId = parser.value(memberOpt);
+    r.centre = parser.value(centreOpt);
+    r.zone = QTimeZone(parser.value(zoneOpt).toUtf8());
+    if (!r.zone.isValid())
+        return fail(ExitUsage, QStringLiteral("--timezone %1 is not a time zone like Asia/Shanghai").arg(parser.value(zoneOpt)));
+    const QByteArray user = qgetenv("USER");
+    r.exportedBy = QStringLiteral("dangqun-admin（%1@%2）")
+                       .arg(user.isEmpty() ? QStringLiteral("?") : QString::fromLocal8Bit(user), QSysInfo::machineHostName());
     if (!QFileInfo(parser.value(dbOpt)).isFile())
         return fail(ExitInput, QStringLiteral("%1 does not exist").arg(parser.value(dbOpt)));
 

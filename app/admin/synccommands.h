@@ -8,5 +8,7 @@ namespace SyncCommands {
 
 int publish(QCommandLineParser &parser, const QStringList &args);
 int merge(QCommandLineParser &parser, const QStringList &args);
+int missing(QCommandLineParser &parser, const QStringList &args);
+int resend(QCommandLineParser &parser, const QStringList &args);
 
 } // namespace SyncCommands

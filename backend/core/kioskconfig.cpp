@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTimeZone>
 
 QString ConfigError::toString() const
 {
@@ -20,7 +21,8 @@ QStringList KioskConfig::knownKeys()
 {
     return {
         QStringLiteral("centre/id"),          QStringLiteral("centre/name"),
-        QStringLiteral("centre/issuer"),      QStringLiteral("kiosk/id"),
+        QStringLiteral("centre/issuer"),      QStringLiteral("centre/timezone"),
+        QStringLiteral("kiosk/id"),
         QStringLiteral("kiosk/orientation"),  QStringLiteral("kiosk/idle_timeout_s"),
         QStringLiteral("kiosk/result_screen_s"), QStringLiteral("kiosk/language"),
         QStringLiteral("share/path"),         QStringLiteral("share/id"),
@@ -29,6 +31,7 @@ QStringList KioskConfig::knownKeys()
         QStringLiteral("admin/pin_hash"),     QStringLiteral("checkin/once_per_day"),
         QStringLiteral("camera/device"),      QStringLiteral("camera/file"),
         QStringLiteral("sync/interval_s"),    QStringLiteral("audio/volume"),
+        QStringLiteral("kiosk/rotation"),     QStringLiteral("study/yearly_hours"),
     };
 }
 
@@ -159,6 +162,10 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     if (c.centreName.size() > 40)
         r.fail(QStringLiteral("centre/name"), QStringLiteral("名称过长（最多 40 个字）"));
     c.issuerId = r.identifier(QStringLiteral("centre/issuer"));
+    c.centreTimeZone = r.text(QStringLiteral("centre/timezone"), false, c.centreTimeZone);
+    if (!QTimeZone(c.centreTimeZone.toUtf8()).isValid())
+        r.fail(QStringLiteral("centre/timezone"),
+               QStringLiteral("“%1”不是有效的时区：应为 Asia/Shanghai 这样的名称").arg(c.centreTimeZone));
     c.kioskId = r.identifier(QStringLiteral("kiosk/id"));
 
     const QString orientation = r.text(QStringLiteral("kiosk/orientation"), false, QStringLiteral("portrait"));
@@ -169,6 +176,12 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     else
         r.fail(QStringLiteral("kiosk/orientation"),
                QStringLiteral("“%1”无效：应为 portrait（竖屏）或 landscape（横屏）").arg(orientation));
+
+    const QString rotation = r.text(QStringLiteral("kiosk/rotation"), false, QStringLiteral("0"));
+    if (rotation == u"0" || rotation == u"90" || rotation == u"180" || rotation == u"270")
+        c.rotationDegrees = rotation.toInt();
+    else
+        r.fail(QStringLiteral("kiosk/rotation"), QStringLiteral("“%1”无效：应为 0、90、180 或 270（顺时针旋转的度数）").arg(rotation));
 
     c.idleTimeoutSeconds = r.integer(QStringLiteral("kiosk/idle_timeout_s"), 60, 10, 3600);
     c.resultScreenSeconds = r.integer(QStringLiteral("kiosk/result_screen_s"), 4, 1, 60);
@@ -196,6 +209,7 @@ std::optional<KioskConfig> KioskConfig::load(const QString &iniPath, ConfigError
     c.cameraFile = r.file(QStringLiteral("camera/file"));
     c.syncIntervalSeconds = r.integer(QStringLiteral("sync/interval_s"), 60, 5, 86400);
     c.audioVolume = r.integer(QStringLiteral("audio/volume"), 80, 0, 100);
+    c.studyYearlyHours = r.integer(QStringLiteral("study/yearly_hours"), 32, 1, 1000);
 
     if (r.failed())
         return refuse(r.error());

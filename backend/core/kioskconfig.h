@@ -20,8 +20,12 @@ struct KioskConfig
     QString centreId;
     QString centreName;
     QString issuerId;          // the issuer whose codes are this centre's own members
+    QString centreTimeZone = QStringLiteral("Asia/Shanghai"); // IANA id: times in exports and statistics
     QString kioskId;
     Orientation orientation = Orientation::Portrait;
+    // Clockwise turn of the panel's output (0, 90, 180, 270): a panel mounted sideways. Applied by
+    // the compositor (kiosk-session passes it to cage -r); validated here, shown on a wrong value.
+    int rotationDegrees = 0;
     int idleTimeoutSeconds = 60;
     int resultScreenSeconds = 4;
     QString language = QStringLiteral("zh_CN");
@@ -37,6 +41,8 @@ struct KioskConfig
     QString cameraFile;        // a video/image played as if it were the camera (demo, tests)
     int syncIntervalSeconds = 60; // how often the share is synced (plus on demand from staff)
     int audioVolume = 80;      // 0..100: feedback tones and voice prompts (0 = silent)
+    // 我的学习: the 学时 a member is to reach in a year (党员教育管理工作条例 第二十条: 32).
+    int studyYearlyHours = 32;
 
     QString databasePath() const;
 

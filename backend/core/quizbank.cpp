@@ -1,4 +1,5 @@
 #include "quizbank.h"
+#include "quizcitation.h"
 #include "quizcsvreader.h"
 
 #include <QFile>
@@ -210,6 +211,7 @@ QuizBankResult QuizBankReader::fromJson(const QByteArray &bytes)
         }
         q.explanation = o.value(QStringLiteral("explanation")).toString().trimmed();
         q.source = o.value(QStringLiteral("source")).toString().trimmed();
+        q.sourceText = o.value(QStringLiteral("source_text")).toString().trimmed();
         q.tags = stringList(o.value(QStringLiteral("tags")));
         q.difficulty = o.value(QStringLiteral("difficulty")).toInt(1);
         bank.questions.append(q);
@@ -303,8 +305,27 @@ QList<QuizProblem> QuizBankReader::validate(const QuizBank &bank)
             add(QStringLiteral("多选题至少要有两个正确答案（只有一个的请改为单选题）"));
         if (q.explanation.isEmpty())
             add(QStringLiteral("解析为空"));
+        QuizCitation citation;
+        QString citationProblem;
         if (q.source.isEmpty())
-            add(QStringLiteral("缺少出处（如《中国共产党章程》第一章第二条）"));
+            add(QStringLiteral("缺少出处（如《中国共产党章程》（2022年）第四十一条）"));
+        else if (!QuizCitation::parse(q.source, &citation, &citationProblem))
+            add(citationProblem);
+        if (q.sourceText.isEmpty()) {
+            add(QStringLiteral("缺少原文 source_text（出处条文中答案所依据的原句，照录）"));
+        } else if (q.type != QuizQuestion::Type::Judge) {
+            // The marked answer must be the article's own words: a correct option that the quoted
+            // sentence does not contain is either a wrong answer or a wrong quotation.
+            const QString quoted = comparable(q.sourceText);
+            for (int a : q.answer) {
+                if (a < 0 || a >= q.options.size())
+                    continue;
+                const QString option = comparable(q.options.at(a));
+                if (!option.isEmpty() && !quoted.contains(option))
+                    add(QStringLiteral("答案 %1“%2”不见于原文 source_text，请核对答案或原文")
+                            .arg(QChar(char16_t(u'A' + a))).arg(q.options.at(a)));
+            }
+        }
         if (q.difficulty < 1 || q.difficulty > 3)
             add(QStringLiteral("难度应为 1、2 或 3"));
     }
@@ -343,6 +364,17 @@ QList<QuizProblem> QuizBankReader::validate(const QuizBank &bank)
     return p;
 }
 
+QString QuizBankReader::comparable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        if (!c.isPunct() && !c.isSymbol() && !c.isSpace())
+            out += c;
+    }
+    return out;
+}
+
 QByteArray QuizBankReader::toJson(const QuizBank &bank)
 {
     QJsonArray questions;
@@ -361,6 +393,7 @@ QByteArray QuizBankReader::toJson(const QuizBank &bank)
         }
         o.insert(QStringLiteral("explanation"), q.explanation);
         o.insert(QStringLiteral("source"), q.source);
+        o.insert(QStringLiteral("source_text"), q.sourceText);
         o.insert(QStringLiteral("tags"), QJsonArray::fromStringList(q.tags));
         o.insert(QStringLiteral("difficulty"), q.difficulty);
         questions.append(o);

@@ -17,7 +17,8 @@ struct QuizQuestion
     QStringList options; // empty for judge questions
     QList<int> answer;   // sorted option indexes; judge: {0} = 正确, {1} = 错误
     QString explanation;
-    QString source;      // the article, e.g. 《中国共产党章程》第一章第二条
+    QString source;      // the article, e.g. 《中国共产党章程》（2022年）第二条 (QuizCitation)
+    QString sourceText;  // the sentence of that article the answer rests on, quoted exactly
     QStringList tags;
     int difficulty = 1;  // 1 easy .. 3 hard
     int line = 0;        // CSV line the question came from (0 for JSON)
@@ -98,4 +99,8 @@ public:
 
     // Every rule of docs/question-bank.md; used by both readers.
     static QList<QuizProblem> validate(const QuizBank &bank);
+
+    // Text as compared with the quoted source: without punctuation, symbols and spaces, so an
+    // option “‘三个代表’重要思想” is found in “…、“三个代表”重要思想、…”.
+    static QString comparable(const QString &text);
 };

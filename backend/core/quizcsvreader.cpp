@@ -81,7 +81,7 @@ bool parseRows(const QString &text, QList<Row> *rows, QString *error, int *error
     return true;
 }
 
-enum Column { Id, Type, Stem, Answer, Explanation, Source, Tags, Difficulty, OptionA };
+enum Column { Id, Type, Stem, Answer, Explanation, Source, Tags, Difficulty, SourceText, OptionA };
 constexpr int optionColumns = 8;
 
 int columnOf(const QString &header)
@@ -95,6 +95,7 @@ int columnOf(const QString &header)
         {QStringLiteral("source"), Source},   {QStringLiteral("出处"), Source},
         {QStringLiteral("tags"), Tags},       {QStringLiteral("标签"), Tags},
         {QStringLiteral("difficulty"), Difficulty}, {QStringLiteral("难度"), Difficulty},
+        {QStringLiteral("source_text"), SourceText}, {QStringLiteral("原文"), SourceText},
     };
     const QString h = header.trimmed().toLower();
     if (names.contains(h))
@@ -135,7 +136,7 @@ QuizBankResult QuizCsvReader::fromCsv(const QByteArray &bytes, const QString &ba
     r.bank.version = version;
     QString decodeError;
     const QString text = Roster::decodeText(bytes, &decodeError);
-    if (text.isNull()) {
+    if (!decodeError.isEmpty()) {
         r.problems.append({0, QString(), decodeError});
         return r;
     }
@@ -151,7 +152,9 @@ QuizBankResult QuizCsvReader::fromCsv(const QByteArray &bytes, const QString &ba
         return std::all_of(row.fields.begin(), row.fields.end(), [](const QString &f) { return f.trimmed().isEmpty(); });
     });
     if (rows.isEmpty()) {
-        r.problems.append({0, QString(), QStringLiteral("文件为空，缺少表头")});
+        r.problems.append({0, QString(), bytes.isEmpty()
+            ? QStringLiteral("文件是空的（0 字节）：第 1 行应为表头（题号,题型,题干,选项A…,答案,解析,出处,原文）；请从 question-bank-template.csv 开始填写")
+            : QStringLiteral("文件中只有空行：第 1 行应为表头（题号,题型,题干,选项A…,答案,解析,出处,原文）")});
         return r;
     }
     QHash<int, int> where; // column -> field index
@@ -161,12 +164,12 @@ QuizBankResult QuizCsvReader::fromCsv(const QByteArray &bytes, const QString &ba
         if (col >= 0 && !where.contains(col))
             where.insert(col, int(i));
     }
-    for (int required : {Id, Type, Stem, Answer, Explanation, Source}) {
-        if (!where.contains(required)) {
-            static const char *const names[] = {"题号", "题型", "题干", "答案", "解析", "出处"};
-            r.problems.append({header.line, QString(),
-                               QStringLiteral("表头缺少“%1”列").arg(QString::fromUtf8(names[required]))});
-        }
+    static const struct { int column; const char16_t *name; } required[] = {
+        {Id, u"题号"}, {Type, u"题型"}, {Stem, u"题干"}, {Answer, u"答案"},
+        {Explanation, u"解析"}, {Source, u"出处"}, {SourceText, u"原文"}};
+    for (const auto &c : required) {
+        if (!where.contains(c.column))
+            r.problems.append({header.line, QString(), QStringLiteral("表头缺少“%1”列").arg(QString::fromUtf16(c.name))});
     }
     if (!r.ok())
         return r;
@@ -214,6 +217,7 @@ QuizBankResult QuizCsvReader::fromCsv(const QByteArray &bytes, const QString &ba
         }
         q.explanation = cell(Explanation);
         q.source = cell(Source);
+        q.sourceText = cell(SourceText);
         static const QRegularExpression tagSeparators(QStringLiteral("[;；,，、|\\s]+"));
         q.tags = cell(Tags).split(tagSeparators, Qt::SkipEmptyParts);
         const QString difficulty = cell(Difficulty);

@@ -2,6 +2,7 @@
 #include <QDate>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 #include <optional>
 
 // What staff asked for (issue 9, design.md §7): which report, over which range, in which format.
@@ -18,6 +19,15 @@ struct ExportRequest
     QString organisation;    // attendance / flowing: only this home organisation
     QString memberId;        // transcript: only this member
     int months = 6;          // unseen: not seen for this many months
+    QString centre;          // only this centre's records (centre id); empty = every centre
+
+    // Not a filter but where the report is read: times are shown in the centre's zone (the
+    // kiosk's centre/timezone, the office tool's --timezone), never the zone of the PC that
+    // happens to run the export; and the title row names who exported it.
+    QTimeZone zone = defaultZone();
+    QString exportedBy;
+
+    static QTimeZone defaultZone() { return QTimeZone(QByteArrayLiteral("Asia/Shanghai")); }
 
     // "attendance", "transcript", "flowing", "unseen" (the CLI's words)
     static std::optional<Kind> kindFromName(const QString &name);

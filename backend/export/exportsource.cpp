@@ -48,12 +48,12 @@ QStringList kioskViews()
 {
     return {
         QStringLiteral("CREATE TEMP VIEW ex_checkins AS SELECT id, issuer, member_id, name, organisation, kind, method, "
-                       "event_id, checked_utc, local_date FROM main.checkins"),
+                       "event_id, checked_utc, local_date, centre_id, kiosk_id FROM main.checkins"),
         QStringLiteral("CREATE TEMP VIEW ex_events AS SELECT id, title, kind, start_utc FROM main.events"),
         QStringLiteral("CREATE TEMP VIEW ex_video_credits AS SELECT issuer, member_id, video_id, title, credit, "
-                       "credited_utc, local_date FROM main.video_credits"),
+                       "credited_utc, local_date, centre_id FROM main.video_credits"),
         QStringLiteral("CREATE TEMP VIEW ex_quiz_attempts AS SELECT issuer, member_id, mode, total, correct, score, "
-                       "pass_mark, passed, finished_utc, local_date FROM main.quiz_attempts"),
+                       "pass_mark, passed, finished_utc, local_date, centre_id FROM main.quiz_attempts"),
         flowingReports(QStringLiteral("main.outbox")),
         members(QStringLiteral("SELECT issuer, member_id, name, organisation, kind, phone FROM main.members")),
     };
@@ -68,7 +68,8 @@ QStringList centralViews()
         return out.join(QStringLiteral(", "));
     };
     return {
-        QStringLiteral("CREATE TEMP VIEW ex_checkins AS SELECT %1 FROM main.records WHERE kind = 'checkin'")
+        QStringLiteral("CREATE TEMP VIEW ex_checkins AS SELECT %1, centre_id, kiosk_id FROM main.records "
+                       "WHERE kind = 'checkin'")
             .arg(cols({QStringLiteral("id"), QStringLiteral("issuer"), QStringLiteral("member_id"),
                        QStringLiteral("name"), QStringLiteral("organisation"), QStringLiteral("kind"),
                        QStringLiteral("method"), QStringLiteral("event_id"), QStringLiteral("checked_utc"),
@@ -86,11 +87,13 @@ QStringList centralViews()
             .arg(j(QStringLiteral("event_id")), j(QStringLiteral("title")), j(QStringLiteral("kind")),
                  j(QStringLiteral("start_utc")), j(QStringLiteral("event_title")), j(QStringLiteral("event_kind")),
                  j(QStringLiteral("event_start_utc"))),
-        QStringLiteral("CREATE TEMP VIEW ex_video_credits AS SELECT %1 FROM main.records WHERE kind = 'video_credit'")
+        QStringLiteral("CREATE TEMP VIEW ex_video_credits AS SELECT %1, centre_id FROM main.records "
+                       "WHERE kind = 'video_credit'")
             .arg(cols({QStringLiteral("issuer"), QStringLiteral("member_id"), QStringLiteral("video_id"),
                        QStringLiteral("title"), QStringLiteral("credit"), QStringLiteral("credited_utc"),
                        QStringLiteral("local_date")})),
-        QStringLiteral("CREATE TEMP VIEW ex_quiz_attempts AS SELECT %1 FROM main.records WHERE kind = 'quiz_attempt'")
+        QStringLiteral("CREATE TEMP VIEW ex_quiz_attempts AS SELECT %1, centre_id FROM main.records "
+                       "WHERE kind = 'quiz_attempt'")
             .arg(cols({QStringLiteral("issuer"), QStringLiteral("member_id"), QStringLiteral("mode"),
                        QStringLiteral("total"), QStringLiteral("correct"), QStringLiteral("score"),
                        QStringLiteral("pass_mark"), QStringLiteral("passed"), QStringLiteral("finished_utc"),

@@ -3,6 +3,7 @@
 #include "exportsource.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <limits>
@@ -10,54 +11,6 @@
 namespace {
 
 using Type = ReportColumn::Type;
-
-// "2026-11-20T01:05:00.000Z" -> the same instant at the kiosk's local offset. The stored format
-// is fixed, so it is read field by field; and the local offset is looked up per UTC day (it only
-// changes at a DST switch) instead of once per row: with 100,000 rows, QDateTime's
-// parser and a time-zone lookup per row were most of an export's time (bench_export).
-QVariant localTime(const QVariant &utc)
-{
-    const QString s = utc.toString();
-    if (s.isEmpty())
-        return {};
-    const auto num = [&s](int from, int len) {
-        int v = 0;
-        for (int i = from; i < from + len; ++i)
-            v = v * 10 + (s.at(i).unicode() - '0');
-        return v;
-    };
-    QDateTime t;
-    if (s.size() >= 20 && s.at(4) == u'-' && s.at(10) == u'T' && s.endsWith(u'Z')) {
-        const int ms = s.size() >= 24 && s.at(19) == u'.' ? num(20, 3) : 0;
-        t = QDateTime(QDate(num(0, 4), num(5, 2), num(8, 2)), QTime(num(11, 2), num(14, 2), num(17, 2), ms), Qt::UTC);
-    }
-    if (!t.isValid()) // anything else (an offset, no seconds): Qt's parser
-        return QDateTime::fromString(s, Qt::ISODateWithMs).toLocalTime();
-    // A UTC day whose first and last second have the same offset has it throughout (a zone
-    // changes offset at most once a day): two look-ups a day; a DST day is looked up per hour.
-    const auto offsetAt = [](qint64 secs) {
-        return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toLocalTime().offsetFromUtc();
-    };
-    thread_local qint64 cachedDay = std::numeric_limits<qint64>::min();
-    thread_local qint64 cachedHour = std::numeric_limits<qint64>::min();
-    thread_local int dayOffset = 0;
-    thread_local bool dayUniform = false;
-    thread_local int hourOffset = 0;
-    const qint64 secs = t.toSecsSinceEpoch();
-    const qint64 day = secs / 86400;
-    if (day != cachedDay) {
-        cachedDay = day;
-        dayOffset = offsetAt(day * 86400);
-        dayUniform = dayOffset == offsetAt(day * 86400 + 86399);
-    }
-    if (dayUniform)
-        return t.toOffsetFromUtc(dayOffset);
-    if (secs / 3600 != cachedHour) {
-        cachedHour = secs / 3600;
-        hourOffset = offsetAt(cachedHour * 3600);
-    }
-    return t.toOffsetFromUtc(hourOffset);
-}
 
 // The date-range filter every report shares, on a local_date column.
 QString range(const ExportRequest &r, const QString &column, QVariantList &binds)
@@ -82,6 +35,37 @@ QString memberFilter(const ExportRequest &r, const QString &alias, QVariantList 
     return QStringLiteral(" AND %1.member_id = ?").arg(alias);
 }
 
+QString centreFilter(const ExportRequest &r, const QString &alias, QVariantList &binds)
+{
+    if (r.centre.isEmpty())
+        return {};
+    binds << r.centre;
+    return QStringLiteral(" AND %1.centre_id = ?").arg(alias);
+}
+
+// The 合计 line: `label` in the first column, the sum of every Number column listed in `sum`.
+QVariantList totalsRow(const ReportSheet &sheet, const QString &label, const QList<int> &sum = {})
+{
+    QVariantList out(sheet.columns.size());
+    out[0] = label;
+    for (int c : sum) {
+        double total = 0;
+        for (const QVariantList &row : sheet.rows)
+            total += row.value(c).toDouble();
+        out[c] = total;
+    }
+    return out;
+}
+
+QString countLabel(qsizetype n, const char *unit)
+{
+    return QStringLiteral("合计 %1 %2").arg(n).arg(QString::fromUtf8(unit));
+}
+
+const ReportColumn memberIdColumn{QStringLiteral("党员编号"), ReportColumn::Type::Text, 14};
+const ReportColumn centreColumn{QStringLiteral("服务中心"), ReportColumn::Type::Text, 16};
+const ReportColumn kioskColumn{QStringLiteral("终端"), ReportColumn::Type::Text, 12};
+
 // Excel refuses sheet names over 31 characters, with []:*?/\ or repeated.
 QString sheetName(QString name, const Report &report)
 {
@@ -105,11 +89,6 @@ QString sheetName(QString name, const Report &report)
 }
 
 } // namespace
-
-QDateTime ReportBuilder::localTimeOf(const QString &utc)
-{
-    return localTime(utc).toDateTime();
-}
 
 ReportBuilder::ReportBuilder(QSqlDatabase db, const Clock &clock) : m_db(std::move(db)), m_clock(clock) { }
 
@@ -139,10 +118,12 @@ QString ReportBuilder::quizModeLabel(const QString &mode)
 std::optional<Report> ReportBuilder::build(const ExportRequest &request, QString *error, const std::atomic_bool *cancel)
 {
     m_cancel = cancel;
+    m_times.emplace(request.zone.isValid() ? request.zone : ExportRequest::defaultZone());
     if (!ExportSource::prepare(m_db, error))
         return std::nullopt;
     Report report;
     report.title = ExportRequest::kindTitle(request.kind);
+    report.heading << heading(request);
     bool ok = false;
     switch (request.kind) {
     case ExportRequest::Kind::Attendance: ok = attendance(request, report, error); break;
@@ -153,6 +134,34 @@ std::optional<Report> ReportBuilder::build(const ExportRequest &request, QString
     if (!ok)
         return std::nullopt;
     return report;
+}
+
+QString ReportBuilder::heading(const ExportRequest &r) const
+{
+    QStringList parts{ExportRequest::kindTitle(r.kind)};
+    if (r.kind == ExportRequest::Kind::Unseen) {
+        parts << QStringLiteral("%1 个月未到访").arg(r.months);
+    } else {
+        const QString from = r.from.isValid() ? r.from.toString(Qt::ISODate) : QStringLiteral("最早");
+        const QString to = r.to.isValid() ? r.to.toString(Qt::ISODate) : QStringLiteral("最近");
+        parts << (r.from.isValid() || r.to.isValid() ? QStringLiteral("%1 至 %2").arg(from, to)
+                                                     : QStringLiteral("全部日期"));
+    }
+    if (!r.centre.isEmpty())
+        parts << QStringLiteral("服务中心 %1").arg(r.centre);
+    if (!r.eventId.isEmpty())
+        parts << QStringLiteral("活动 %1").arg(r.eventId);
+    if (!r.organisation.isEmpty())
+        parts << QStringLiteral("党组织 %1").arg(r.organisation);
+    if (!r.memberId.isEmpty())
+        parts << QStringLiteral("党员编号 %1").arg(r.memberId);
+    if (!r.exportedBy.isEmpty())
+        parts << QStringLiteral("导出：%1").arg(r.exportedBy);
+    const QTimeZone zone = m_times->zone();
+    parts << QStringLiteral("导出时间：%1（%2）")
+                 .arg(m_clock.now().toTimeZone(zone).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                      QString::fromUtf8(zone.id()));
+    return parts.join(QStringLiteral("　"));
 }
 
 bool ReportBuilder::select(const QString &sql, const QVariantList &binds,
@@ -180,12 +189,13 @@ bool ReportBuilder::select(const QString &sql, const QVariantList &binds,
 bool ReportBuilder::attendance(const ExportRequest &r, Report &out, QString *error)
 {
     ReportSheet sheet{QStringLiteral("签到记录"),
-                      {{QStringLiteral("姓名"), Type::Text, 10}, {QStringLiteral("所属党组织"), Type::Text, 30},
-                       {QStringLiteral("类别"), Type::Text, 8}, {QStringLiteral("签到时间"), Type::DateTime, 18},
-                       {QStringLiteral("活动"), Type::Text, 30}, {QStringLiteral("方式"), Type::Text, 8}},
+                      {{QStringLiteral("姓名"), Type::Text, 10}, memberIdColumn,
+                       {QStringLiteral("所属党组织"), Type::Text, 30}, {QStringLiteral("类别"), Type::Text, 8},
+                       {QStringLiteral("签到时间"), Type::DateTime, 18}, {QStringLiteral("活动"), Type::Text, 30},
+                       {QStringLiteral("方式"), Type::Text, 8}, centreColumn, kioskColumn},
                       {}};
     QVariantList binds;
-    QString where = range(r, QStringLiteral("c.local_date"), binds);
+    QString where = range(r, QStringLiteral("c.local_date"), binds) + centreFilter(r, QStringLiteral("c"), binds);
     if (!r.eventId.isEmpty()) {
         where += QStringLiteral(" AND c.event_id = ?");
         binds << r.eventId;
@@ -194,38 +204,79 @@ bool ReportBuilder::attendance(const ExportRequest &r, Report &out, QString *err
         where += QStringLiteral(" AND c.organisation = ?");
         binds << r.organisation;
     }
-    const QString sql = QStringLiteral("SELECT c.name, c.organisation, c.kind, c.checked_utc, "
-                                       "coalesce(e.title, c.event_id, ''), c.method FROM ex_checkins c "
-                                       "LEFT JOIN ex_events e ON e.id = c.event_id WHERE 1%1 ORDER BY c.checked_utc")
+    const QString sql = QStringLiteral("SELECT c.name, c.member_id, c.organisation, c.kind, c.checked_utc, "
+                                       "coalesce(e.title, c.event_id, ''), c.method, c.centre_id, c.kiosk_id "
+                                       "FROM ex_checkins c LEFT JOIN ex_events e ON e.id = c.event_id "
+                                       "WHERE 1%1 ORDER BY c.checked_utc")
                             .arg(where);
+    // Attendance per month (in the centre's zone) per centre, for the chart: counted as the rows
+    // go by rather than by another query.
+    QMap<QString, QMap<QString, int>> perMonth;
+    QMap<QString, int> centres;
+    int flowing = 0;
+    const QString member = kindLabel(QStringLiteral("member"));
+    const QString flowingLabel = kindLabel(QStringLiteral("flowing"));
+    const QString qr = methodLabel(QStringLiteral("qr"));
+    const QString manual = methodLabel(QStringLiteral("manual"));
     const bool ok = select(sql, binds, [&](const QSqlQuery &q) {
-        sheet.rows.append({q.value(0), q.value(1), kindLabel(q.value(2).toString()), localTime(q.value(3)), q.value(4),
-                           methodLabel(q.value(5).toString())});
+        const bool isFlowing = q.value(3).toString() == u"flowing";
+        flowing += isFlowing;
+        const QVariant at = local(q.value(4));
+        const QString centre = q.value(7).toString();
+        ++perMonth[at.toDate().toString(QStringLiteral("yyyy-MM"))][centre];
+        centres[centre] = 0;
+        sheet.rows.append({q.value(0), q.value(1), q.value(2), isFlowing ? flowingLabel : member, at, q.value(5),
+                           q.value(6).toString() == u"manual" ? manual : qr, centre, q.value(8)});
     }, error);
+    sheet.totals = totalsRow(sheet, countLabel(sheet.rows.size(), "人次"));
+    sheet.totals[3] = QStringLiteral("本地 %1，流动 %2").arg(sheet.rows.size() - flowing).arg(flowing);
     out.sheets.append(std::move(sheet));
+
+    ReportSheet months{QStringLiteral("按月统计"), {{QStringLiteral("月份"), Type::Text, 10}}, {}};
+    for (auto it = centres.begin(); it != centres.end(); ++it) {
+        it.value() = int(months.columns.size());
+        months.columns.append({it.key(), Type::Number, 12});
+    }
+    QList<int> sums;
+    for (int c = 1; c < months.columns.size(); ++c)
+        sums << c;
+    for (auto m = perMonth.cbegin(); m != perMonth.cend(); ++m) {
+        QVariantList row(months.columns.size(), 0);
+        row[0] = m.key();
+        for (auto c = m.value().cbegin(); c != m.value().cend(); ++c)
+            row[centres.value(c.key())] = c.value();
+        months.rows.append(row);
+    }
+    months.totals = totalsRow(months, QStringLiteral("合计"), sums);
+    months.chart = ReportChart{ReportChart::Kind::StackedColumn, QStringLiteral("每月签到人次（按服务中心）"),
+                               QStringLiteral("月份"), QStringLiteral("人次")};
+    out.sheets.append(std::move(months));
     return ok;
 }
 
 bool ReportBuilder::flowing(const ExportRequest &r, Report &out, QString *error)
 {
     QVariantList binds;
-    QString where = range(r, QStringLiteral("c.local_date"), binds);
+    QString where = range(r, QStringLiteral("c.local_date"), binds) + centreFilter(r, QStringLiteral("c"), binds);
     if (!r.organisation.isEmpty()) {
         where += QStringLiteral(" AND c.organisation = ?");
         binds << r.organisation;
     }
     // Phone and 活动证 number from the member's latest 报到 form, if they filled one in.
     const QString sql = QStringLiteral(
-        "SELECT c.organisation, c.name, coalesce(f.phone, ''), coalesce(f.certificate_no, ''), c.checked_utc, "
-        "coalesce(e.title, c.event_id, ''), c.method FROM ex_checkins c "
+        "SELECT c.organisation, c.name, c.member_id, coalesce(f.phone, ''), coalesce(f.certificate_no, ''), "
+        "c.checked_utc, coalesce(e.title, c.event_id, ''), c.method, c.centre_id, c.kiosk_id FROM ex_checkins c "
         "LEFT JOIN (SELECT issuer, member_id, phone, certificate_no, max(reported_utc) FROM ex_flowing_reports "
         "GROUP BY issuer, member_id) f ON f.issuer = c.issuer AND f.member_id = c.member_id "
         "LEFT JOIN ex_events e ON e.id = c.event_id WHERE c.kind = 'flowing'%1 ORDER BY c.organisation, c.checked_utc")
                             .arg(where);
+    // The home organisation is a column, whole: a sheet name is cut at 28 characters and is lost
+    // when a sheet is copied out or the report is a CSV.
     const QList<ReportColumn> columns = {
-        {QStringLiteral("姓名"), Type::Text, 10},     {QStringLiteral("联系电话"), Type::Text, 14},
-        {QStringLiteral("流动党员活动证号"), Type::Text, 20}, {QStringLiteral("签到时间"), Type::DateTime, 18},
-        {QStringLiteral("活动"), Type::Text, 30},     {QStringLiteral("方式"), Type::Text, 8}};
+        {QStringLiteral("所属党组织"), Type::Text, 30}, {QStringLiteral("姓名"), Type::Text, 10}, memberIdColumn,
+        {QStringLiteral("联系电话"), Type::Text, 14},   {QStringLiteral("流动党员活动证号"), Type::Text, 20},
+        {QStringLiteral("签到时间"), Type::DateTime, 18}, {QStringLiteral("活动"), Type::Text, 30},
+        {QStringLiteral("方式"), Type::Text, 8},        centreColumn, kioskColumn};
     QString current;
     const bool ok = select(sql, binds, [&](const QSqlQuery &q) {
         // One sheet per home organisation: each can be sent back to its outflow branch as is.
@@ -233,29 +284,35 @@ bool ReportBuilder::flowing(const ExportRequest &r, Report &out, QString *error)
             current = q.value(0).toString();
             out.sheets.append({sheetName(current, out), columns, {}});
         }
-        out.sheets.last().rows.append({q.value(1), q.value(2), q.value(3), localTime(q.value(4)), q.value(5),
-                                       methodLabel(q.value(6).toString())});
+        out.sheets.last().rows.append({q.value(0), q.value(1), q.value(2), q.value(3), q.value(4), local(q.value(5)),
+                                       q.value(6), methodLabel(q.value(7).toString()), q.value(8), q.value(9)});
     }, error);
     if (out.sheets.isEmpty())
         out.sheets.append({QStringLiteral("流动党员"), columns, {}});
+    for (ReportSheet &sheet : out.sheets)
+        sheet.totals = totalsRow(sheet, countLabel(sheet.rows.size(), "人次"));
     return ok;
 }
 
 bool ReportBuilder::unseen(const ExportRequest &r, Report &out, QString *error)
 {
     ReportSheet sheet{QStringLiteral("未到访党员"),
-                      {{QStringLiteral("姓名"), Type::Text, 10}, {QStringLiteral("所属党组织"), Type::Text, 30},
+                      {{QStringLiteral("姓名"), Type::Text, 10}, memberIdColumn,
+                       {QStringLiteral("所属党组织"), Type::Text, 30},
                        {QStringLiteral("类别"), Type::Text, 8}, {QStringLiteral("联系电话"), Type::Text, 14},
                        {QStringLiteral("最后到访"), Type::DateTime, 18}},
                       {}};
-    const QString cutoff = m_clock.now().toLocalTime().addMonths(-r.months).toUTC().toString(Qt::ISODateWithMs);
+    const QString cutoff =
+        m_clock.now().toTimeZone(m_times->zone()).addMonths(-r.months).toUTC().toString(Qt::ISODateWithMs);
     const QString sql = QStringLiteral(
-        "SELECT name, organisation, kind, coalesce(phone, ''), last FROM (SELECT m.*, (SELECT max(checked_utc) "
+        "SELECT name, member_id, organisation, kind, coalesce(phone, ''), last FROM (SELECT m.*, (SELECT max(checked_utc) "
         "FROM ex_checkins c WHERE c.issuer = m.issuer AND c.member_id = m.member_id) AS last FROM ex_members m) "
         "WHERE last IS NULL OR last < ? ORDER BY last IS NOT NULL, last, name");
     const bool ok = select(sql, {cutoff}, [&](const QSqlQuery &q) {
-        sheet.rows.append({q.value(0), q.value(1), kindLabel(q.value(2).toString()), q.value(3), localTime(q.value(4))});
+        sheet.rows.append({q.value(0), q.value(1), q.value(2), kindLabel(q.value(3).toString()), q.value(4),
+                           local(q.value(5))});
     }, error);
+    sheet.totals = totalsRow(sheet, countLabel(sheet.rows.size(), "人"));
     out.sheets.append(std::move(sheet));
     return ok;
 }
@@ -265,19 +322,23 @@ bool ReportBuilder::transcript(const ExportRequest &r, Report &out, QString *err
     const ReportColumn name{QStringLiteral("姓名"), Type::Text, 10};
     const ReportColumn org{QStringLiteral("所属党组织"), Type::Text, 30};
     QVariantList vb, qb, cb;
-    const QString videoWhere = range(r, QStringLiteral("v.local_date"), vb) + memberFilter(r, QStringLiteral("v"), vb);
-    const QString quizWhere = range(r, QStringLiteral("a.local_date"), qb) + memberFilter(r, QStringLiteral("a"), qb);
-    const QString visitWhere = range(r, QStringLiteral("c.local_date"), cb) + memberFilter(r, QStringLiteral("c"), cb);
+    const QString videoWhere = range(r, QStringLiteral("v.local_date"), vb) + memberFilter(r, QStringLiteral("v"), vb)
+        + centreFilter(r, QStringLiteral("v"), vb);
+    const QString quizWhere = range(r, QStringLiteral("a.local_date"), qb) + memberFilter(r, QStringLiteral("a"), qb)
+        + centreFilter(r, QStringLiteral("a"), qb);
+    const QString visitWhere = range(r, QStringLiteral("c.local_date"), cb) + memberFilter(r, QStringLiteral("c"), cb)
+        + centreFilter(r, QStringLiteral("c"), cb);
 
     // 汇总 first: one line a member with anything in the range, the parts below give the detail.
     ReportSheet summary{QStringLiteral("汇总"),
-                        {name, org, {QStringLiteral("类别"), Type::Text, 8}, {QStringLiteral("视频学时"), Type::Number, 10},
-                         {QStringLiteral("完成视频"), Type::Number, 10}, {QStringLiteral("测验次数"), Type::Number, 10},
-                         {QStringLiteral("测验通过"), Type::Number, 10}, {QStringLiteral("最高分"), Type::Number, 8},
-                         {QStringLiteral("参加活动"), Type::Number, 10}, {QStringLiteral("到访次数"), Type::Number, 10}},
+                        {name, memberIdColumn, org, {QStringLiteral("类别"), Type::Text, 8},
+                         {QStringLiteral("视频学时"), Type::Number, 10}, {QStringLiteral("完成视频"), Type::Number, 10},
+                         {QStringLiteral("测验次数"), Type::Number, 10}, {QStringLiteral("测验通过"), Type::Number, 10},
+                         {QStringLiteral("最高分"), Type::Number, 8}, {QStringLiteral("参加活动"), Type::Number, 10},
+                         {QStringLiteral("到访次数"), Type::Number, 10}},
                         {}};
     const QString summarySql = QStringLiteral(
-        "SELECT m.name, m.organisation, m.kind, coalesce(v.hours, 0), coalesce(v.n, 0), coalesce(a.n, 0), "
+        "SELECT m.name, m.member_id, m.organisation, m.kind, coalesce(v.hours, 0), coalesce(v.n, 0), coalesce(a.n, 0), "
         "coalesce(a.passed, 0), a.best, coalesce(c.events, 0), coalesce(c.n, 0) FROM ex_members m "
         "LEFT JOIN (SELECT issuer, member_id, sum(credit) AS hours, count(*) AS n FROM ex_video_credits v WHERE 1%1 "
         " GROUP BY 1, 2) v ON v.issuer = m.issuer AND v.member_id = m.member_id "
@@ -288,54 +349,89 @@ bool ReportBuilder::transcript(const ExportRequest &r, Report &out, QString *err
         "WHERE v.n IS NOT NULL OR a.n IS NOT NULL OR c.n IS NOT NULL ORDER BY m.organisation, m.name")
                                    .arg(videoWhere, quizWhere, visitWhere);
     bool ok = select(summarySql, vb + qb + cb, [&](const QSqlQuery &q) {
-        summary.rows.append({q.value(0), q.value(1), kindLabel(q.value(2).toString()), q.value(3).toDouble(),
-                             q.value(4).toInt(), q.value(5).toInt(), q.value(6).toInt(), q.value(7), q.value(8).toInt(),
-                             q.value(9).toInt()});
+        summary.rows.append({q.value(0), q.value(1), q.value(2), kindLabel(q.value(3).toString()), q.value(4).toDouble(),
+                             q.value(5).toInt(), q.value(6).toInt(), q.value(7).toInt(), q.value(8), q.value(9).toInt(),
+                             q.value(10).toInt()});
     }, error);
+    summary.totals = totalsRow(summary, countLabel(summary.rows.size(), "人"), {4, 5, 6, 7, 9, 10});
+
+    // How many members reached how many 学时 (of the year's 32): the chart's data.
+    ReportSheet spread{QStringLiteral("学时分布"),
+                       {{QStringLiteral("视频学时"), Type::Text, 14}, {QStringLiteral("人数"), Type::Number, 10}},
+                       {}};
+    const double step = annualStudyHours / 4;
+    const QStringList buckets = {QStringLiteral("0"), QStringLiteral("不足 %1").arg(step),
+                                 QStringLiteral("%1–%2").arg(step).arg(2 * step),
+                                 QStringLiteral("%1–%2").arg(2 * step).arg(3 * step),
+                                 QStringLiteral("%1–%2").arg(3 * step).arg(annualStudyHours),
+                                 QStringLiteral("%1 及以上").arg(annualStudyHours)};
+    QList<int> counts(buckets.size(), 0);
+    for (const QVariantList &row : std::as_const(summary.rows)) {
+        const double h = row.at(4).toDouble();
+        ++counts[h <= 0 ? 0 : h >= annualStudyHours ? 5 : 1 + int(h / step)];
+    }
+    for (qsizetype i = 0; i < buckets.size(); ++i)
+        spread.rows.append({buckets.at(i), counts.at(i)});
+    spread.totals = totalsRow(spread, QStringLiteral("合计"), {1});
+    spread.chart = ReportChart{ReportChart::Kind::Column, QStringLiteral("视频学时分布（人数）"),
+                               QStringLiteral("视频学时"), QStringLiteral("人数")};
     out.sheets.append(std::move(summary));
 
     ReportSheet videos{QStringLiteral("视频学时"),
-                       {name, org, {QStringLiteral("视频"), Type::Text, 30}, {QStringLiteral("学时"), Type::Number, 8},
-                        {QStringLiteral("完成时间"), Type::DateTime, 18}},
+                       {name, memberIdColumn, org, {QStringLiteral("视频"), Type::Text, 30},
+                        {QStringLiteral("学时"), Type::Number, 8}, {QStringLiteral("完成时间"), Type::DateTime, 18}},
                        {}};
-    ok = ok && select(QStringLiteral("SELECT m.name, m.organisation, v.title, v.credit, v.credited_utc FROM "
-                                     "ex_video_credits v JOIN ex_members m ON m.issuer = v.issuer AND m.member_id = "
-                                     "v.member_id WHERE 1%1 ORDER BY m.organisation, m.name, v.credited_utc")
+    ok = ok && select(QStringLiteral("SELECT m.name, m.member_id, m.organisation, v.title, v.credit, v.credited_utc "
+                                     "FROM ex_video_credits v JOIN ex_members m ON m.issuer = v.issuer AND "
+                                     "m.member_id = v.member_id WHERE 1%1 ORDER BY m.organisation, m.name, "
+                                     "v.credited_utc")
                           .arg(videoWhere),
                       vb, [&](const QSqlQuery &q) {
-        videos.rows.append({q.value(0), q.value(1), q.value(2), q.value(3).toDouble(), localTime(q.value(4))});
+        videos.rows.append({q.value(0), q.value(1), q.value(2), q.value(3), q.value(4).toDouble(), local(q.value(5))});
     }, error);
+    videos.totals = totalsRow(videos, countLabel(videos.rows.size(), "条"), {4});
     out.sheets.append(std::move(videos));
 
     ReportSheet quizzes{QStringLiteral("测验成绩"),
-                        {name, org, {QStringLiteral("类型"), Type::Text, 10}, {QStringLiteral("得分"), Type::Number, 8},
-                         {QStringLiteral("及格分"), Type::Number, 8}, {QStringLiteral("是否通过"), Type::Text, 8},
-                         {QStringLiteral("答对/题数"), Type::Text, 10}, {QStringLiteral("完成时间"), Type::DateTime, 18}},
+                        {name, memberIdColumn, org, {QStringLiteral("类型"), Type::Text, 10},
+                         {QStringLiteral("得分"), Type::Number, 8}, {QStringLiteral("及格分"), Type::Number, 8},
+                         {QStringLiteral("是否通过"), Type::Text, 8}, {QStringLiteral("答对/题数"), Type::Text, 10},
+                         {QStringLiteral("完成时间"), Type::DateTime, 18}},
                         {}};
-    ok = ok && select(QStringLiteral("SELECT m.name, m.organisation, a.mode, a.score, a.pass_mark, a.passed, a.correct, "
-                                     "a.total, a.finished_utc FROM ex_quiz_attempts a JOIN ex_members m ON m.issuer = "
-                                     "a.issuer AND m.member_id = a.member_id WHERE 1%1 "
+    int passed = 0;
+    ok = ok && select(QStringLiteral("SELECT m.name, m.member_id, m.organisation, a.mode, a.score, a.pass_mark, a.passed, "
+                                     "a.correct, a.total, a.finished_utc FROM ex_quiz_attempts a JOIN ex_members m ON "
+                                     "m.issuer = a.issuer AND m.member_id = a.member_id WHERE 1%1 "
                                      "ORDER BY m.organisation, m.name, a.finished_utc")
                           .arg(quizWhere),
                       qb, [&](const QSqlQuery &q) {
-        quizzes.rows.append({q.value(0), q.value(1), quizModeLabel(q.value(2).toString()), q.value(3).toInt(),
-                             q.value(4).toInt(), q.value(5).toBool() ? QStringLiteral("通过") : QStringLiteral("未通过"),
-                             QStringLiteral("%1/%2").arg(q.value(6).toInt()).arg(q.value(7).toInt()),
-                             localTime(q.value(8))});
+        passed += q.value(6).toBool();
+        quizzes.rows.append({q.value(0), q.value(1), q.value(2), quizModeLabel(q.value(3).toString()),
+                             q.value(4).toInt(), q.value(5).toInt(),
+                             q.value(6).toBool() ? QStringLiteral("通过") : QStringLiteral("未通过"),
+                             QStringLiteral("%1/%2").arg(q.value(7).toInt()).arg(q.value(8).toInt()),
+                             local(q.value(9))});
     }, error);
+    quizzes.totals = totalsRow(quizzes, countLabel(quizzes.rows.size(), "次"));
+    quizzes.totals[6] = QStringLiteral("通过 %1").arg(passed);
     out.sheets.append(std::move(quizzes));
 
     ReportSheet events{QStringLiteral("参加活动"),
-                       {name, org, {QStringLiteral("活动"), Type::Text, 30},
-                        {QStringLiteral("签到时间"), Type::DateTime, 18}, {QStringLiteral("方式"), Type::Text, 8}},
+                       {name, memberIdColumn, org, {QStringLiteral("活动"), Type::Text, 30},
+                        {QStringLiteral("签到时间"), Type::DateTime, 18}, {QStringLiteral("方式"), Type::Text, 8},
+                        centreColumn},
                        {}};
-    ok = ok && select(QStringLiteral("SELECT c.name, c.organisation, coalesce(e.title, c.event_id), c.checked_utc, "
-                                     "c.method FROM ex_checkins c LEFT JOIN ex_events e ON e.id = c.event_id "
-                                     "WHERE c.event_id IS NOT NULL%1 ORDER BY c.organisation, c.name, c.checked_utc")
+    ok = ok && select(QStringLiteral("SELECT c.name, c.member_id, c.organisation, coalesce(e.title, c.event_id), "
+                                     "c.checked_utc, c.method, c.centre_id FROM ex_checkins c LEFT JOIN ex_events e "
+                                     "ON e.id = c.event_id WHERE c.event_id IS NOT NULL%1 "
+                                     "ORDER BY c.organisation, c.name, c.checked_utc")
                           .arg(visitWhere),
                       cb, [&](const QSqlQuery &q) {
-        events.rows.append({q.value(0), q.value(1), q.value(2), localTime(q.value(3)), methodLabel(q.value(4).toString())});
+        events.rows.append({q.value(0), q.value(1), q.value(2), q.value(3), local(q.value(4)),
+                            methodLabel(q.value(5).toString()), q.value(6)});
     }, error);
+    events.totals = totalsRow(events, countLabel(events.rows.size(), "人次"));
     out.sheets.append(std::move(events));
+    out.sheets.append(std::move(spread));
     return ok;
 }

@@ -7,6 +7,7 @@
 
 #include <ZXing/ReadBarcode.h>
 
+#include <algorithm>
 #include <optional>
 
 using ZXing::ImageFormat;
@@ -97,7 +98,7 @@ std::optional<ImageView> imageView(const QImage &img)
     }
 }
 
-ScanResult toScanResult(const ZXing::Result &r, QPointF offset, double scale)
+ScanResult toScanResult(const ZXingCompat::Result &r, QPointF offset, double scaleX, double scaleY)
 {
     ScanResult out;
     if (!r.isValid())
@@ -106,31 +107,8 @@ ScanResult toScanResult(const ZXing::Result &r, QPointF offset, double scale)
     out.text = QString::fromStdString(r.text());
     const auto &p = r.position();
     for (const auto &pt : {p.topLeft(), p.topRight(), p.bottomRight(), p.bottomLeft()})
-        out.position << QPointF(pt.x * scale, pt.y * scale) + offset;
+        out.position << QPointF(pt.x * scaleX, pt.y * scaleY) + offset;
     return out;
-}
-
-// 2x2 box average into `buffer` (reused between calls): luminance of any view format.
-template<typename Lum>
-ImageView averageHalf(const ImageView &v, std::vector<uint8_t> &buffer, Lum lum)
-{
-    const int w = v.width() / 2, h = v.height() / 2, ps = v.pixStride();
-    buffer.resize(size_t(w) * size_t(h));
-    uint8_t *dst = buffer.data();
-    for (int y = 0; y < h; ++y) {
-        const uint8_t *a = v.data(0, 2 * y), *b = v.data(0, 2 * y + 1);
-        for (int x = 0; x < w; ++x, a += 2 * ps, b += 2 * ps)
-            *dst++ = uint8_t((lum(a) + lum(a + ps) + lum(b) + lum(b + ps) + 2) >> 2);
-    }
-    return ImageView(buffer.data(), w, h, ImageFormat::Lum);
-}
-
-ImageView halfScale(const ImageView &v, std::vector<uint8_t> &buffer)
-{
-    if (v.format() == ImageFormat::Lum)
-        return averageHalf(v, buffer, [](const uint8_t *p) { return unsigned(*p); });
-    const int r = ZXing::RedIndex(v.format()), g = ZXing::GreenIndex(v.format()), b = ZXing::BlueIndex(v.format());
-    return averageHalf(v, buffer, [r, g, b](const uint8_t *p) { return unsigned(ZXing::RGBToLum(p[r], p[g], p[b])); });
 }
 
 // Calls fn(row, x, lum) for every pixel of the view; the one place that knows how a view's
@@ -147,25 +125,47 @@ void forEachLum(const ImageView &v, Fn fn)
         }
 }
 
-ZXing::Result readOne(const ImageView &view, const ZXing::DecodeHints &hints)
+ZXingCompat::Result readOne(const ImageView &view, const ZXingCompat::Options &options)
 {
     try {
-        return ZXing::ReadBarcode(view, hints);
+        return ZXing::ReadBarcode(view, options);
     } catch (const std::exception &) {
         return {}; // only on invalid arguments, which lumaView never produces; stay alive anyway
     }
 }
 
+// The smallest QR code (21 modules) needs at least a pixel a module; below that there is
+// nothing to find, and ZXing should not be handed degenerate images.
+constexpr int MinSide = 21;
+
 } // namespace
 
-FrameDecoder::FrameDecoder()
+FrameDecoder::FrameDecoder() : m_options(ZXingCompat::firstPassOptions()), m_fixedOptions(m_options)
 {
-    // QR only: member codes are QR, and every other format costs time on empty frames.
-    // One symbol: stop at the first hit. tryHarder stays on (the default) for skewed codes.
-    m_hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    m_hints.setMaxNumberOfSymbols(1);
-    m_hints.setTryHarder(true);
-    m_hints.setTryRotate(false); // rotation only matters to 1D codes
+    m_fixedOptions.setBinarizer(ZXing::Binarizer::FixedThreshold);
+}
+
+QList<FramePass> FrameDecoder::extraPasses()
+{
+    // Cheapest first (CPU ms on a missed 1280x720 frame here: 1.5, 3, 7, 12, 10). Chosen on the
+    // generated check-in corpus (tests/support/checkincorpus) by what each rescues that the
+    // others do not; a pass that rescued nothing new was dropped (squeezing one axis for steep
+    // tilts, a global-histogram binarizer, a plain full-size sharpen).
+    return {FramePass::HalfScale, FramePass::HalfSharpened, FramePass::EnlargedFixed, FramePass::CentreSharpened,
+            FramePass::Enlarged};
+}
+
+const char *FrameDecoder::passName(FramePass pass)
+{
+    switch (pass) {
+    case FramePass::First: return "first";
+    case FramePass::HalfScale: return "half-scale";
+    case FramePass::HalfSharpened: return "half-sharpened";
+    case FramePass::EnlargedFixed: return "x1.5-fixed-threshold";
+    case FramePass::CentreSharpened: return "centre-x2-sharpened";
+    case FramePass::Enlarged: return "x1.5";
+    }
+    return "?";
 }
 
 QImage FrameDecoder::luminance(const QVideoFrame &frame)
@@ -223,6 +223,63 @@ ScanResult FrameDecoder::decode(const QImage &image, const QRect &roi, const Ret
     return result;
 }
 
+ScanResult FrameDecoder::decodePass(FramePass pass, const QImage &image) const
+{
+    const QImage grey = image.format() == QImage::Format_Grayscale8 ? image : image.convertToFormat(QImage::Format_Grayscale8);
+    if (grey.width() < 2 * MinSide || grey.height() < 2 * MinSide)
+        return {};
+    const ImageView view(grey.constBits(), grey.width(), grey.height(), ImageFormat::Lum, int(grey.bytesPerLine()));
+    if (pass != FramePass::First)
+        LumaOps::copy(view, m_copy);
+    ScanResult r = runPass(pass, view);
+    r.pass = pass;
+    r.passesRun = 1;
+    return r;
+}
+
+ScanResult FrameDecoder::runPass(FramePass pass, const ImageView &view) const
+{
+    // Each pass makes an image, reads it, and maps the corners back to the view's pixels.
+    const auto read = [&](const LumaImage &img, const ZXingCompat::Options &options, QPointF offset, double scale) {
+        return toScanResult(readOne(img.view(), options), offset, scale, scale);
+    };
+    const double toView = double(view.width()) / (view.width() / 2); // half scale back to full
+    switch (pass) {
+    case FramePass::First:
+        return toScanResult(readOne(view, m_options), {}, 1, 1);
+    case FramePass::HalfScale:
+        // Averaging calms the noise and moire that break up the 1:1 binarization, while modules
+        // stay larger than in ZXing's own downscaled layer.
+        LumaOps::halfScale(view, m_work);
+        return read(m_work, m_options, {}, toView);
+    case FramePass::HalfSharpened:
+        LumaOps::halfScale(view, m_work2);
+        LumaOps::sharpen(m_work2, 2, 2.0, m_work);
+        return read(m_work, m_options, {}, toView);
+    case FramePass::EnlargedFixed:
+        // A blurred module edge is a slope; ZXing's local threshold (per 8x8 block) wanders on it,
+        // one threshold for the whole picture does not. Enlarging first gives the sampling grid
+        // room between the smeared modules.
+        LumaOps::resize(m_copy, m_copy.width * 3 / 2, m_copy.height * 3 / 2, m_work);
+        return read(m_work, m_fixedOptions, {}, double(m_copy.width) / m_work.width);
+    case FramePass::CentreSharpened: {
+        // The middle half of the frame (where the framing guide is) at twice its size: a far-away
+        // code of 1.5-2 px a module gets the 3+ px ZXing's finder-pattern scan needs.
+        const int w = m_copy.width / 2, h = m_copy.height / 2, x0 = m_copy.width / 4, y0 = m_copy.height / 4;
+        m_work.resize(w, h);
+        for (int y = 0; y < h; ++y)
+            std::copy_n(m_copy.row(y0 + y) + x0, w, m_work.row(y));
+        LumaOps::resize(m_work, 2 * w, 2 * h, m_work2);
+        LumaOps::sharpen(m_work2, 3, 2.0, m_work);
+        return read(m_work, m_options, QPointF(x0, y0), 0.5);
+    }
+    case FramePass::Enlarged:
+        LumaOps::resize(m_copy, m_copy.width * 3 / 2, m_copy.height * 3 / 2, m_work);
+        return read(m_work, m_options, {}, double(m_copy.width) / m_work.width);
+    }
+    return {};
+}
+
 ScanResult FrameDecoder::decodeView(const ImageView &full, const QRect &roi, const RetryGate &mayRetry) const
 {
     ImageView view = full;
@@ -234,23 +291,29 @@ ScanResult FrameDecoder::decodeView(const ImageView &full, const QRect &roi, con
         view = full.cropped(r.x(), r.y(), r.width(), r.height());
         offset = r.topLeft();
     }
-    // The smallest QR code (21 modules) needs at least a pixel a module; below that there is
-    // nothing to find, and ZXing should not be handed degenerate images.
-    constexpr int MinSide = 21;
     if (view.width() < MinSide || view.height() < MinSide)
         return {};
-    ScanResult result = toScanResult(readOne(view, m_hints), offset, 1.0);
-    if (result.found || view.width() < 2 * MinSide || view.height() < 2 * MinSide || !mayRetry || !mayRetry())
-        return result;
-
-    // Second look at half resolution, each pixel the mean of a 2x2 block: averaging calms the
-    // noise, moire and blur that break up the 1:1 binarization, while modules stay larger than
-    // in ZXing's own 1/3 layer. Measured on 11 seeds x 120 camera-like frames
-    // (tests/support/cameralikeframes): bare ZXing read 1296, with this pass 1308; a zero-copy
-    // subsampled view (rowStride*2, pixStride*2) rescued 10 where averaging rescued 12, and
-    // ZXing 1.4 copies a strided view into a dense buffer anyway, so it saves nothing.
-    const ImageView half = halfScale(view, m_scratch);
-    result = toScanResult(readOne(half, m_hints), offset, double(view.width()) / half.width());
-    result.retried = true;
+    ScanResult result = runPass(FramePass::First, view);
+    result.passesRun = 1;
+    if (!result.found && view.width() >= 2 * MinSide && view.height() >= 2 * MinSide && mayRetry) {
+        bool copied = false;
+        for (const FramePass pass : extraPasses()) {
+            if (!mayRetry())
+                break;
+            if (!copied && pass != FramePass::HalfScale && pass != FramePass::HalfSharpened) {
+                LumaOps::copy(view, m_copy); // once, for the passes that resample the frame
+                copied = true;
+            }
+            const int run = result.passesRun + 1;
+            result = runPass(pass, view);
+            result.pass = pass;
+            result.passesRun = run;
+            result.retried = true;
+            if (result.found)
+                break;
+        }
+    }
+    if (result.found && !offset.isNull())
+        result.position.translate(offset);
     return result;
 }

@@ -1,28 +1,30 @@
 #pragma once
+#include "lumaops.h"
 #include "scanresult.h"
+#include "zxingcompat.h"
 
+#include <QList>
 #include <QRect>
 
-#include <cstdint>
 #include <functional>
-#include <vector>
-
-#define ZX_USE_UTF8 1
-#include <ZXing/DecodeHints.h>
-#include <ZXing/ImageView.h>
 
 class QImage;
 class QVideoFrame;
 
-// Decodes one QR code from one camera frame with ZXing-C++, reading the luminance straight
-// out of the mapped frame (no per-frame copies for YUV, grey and 32-bit RGB formats).
-// Use one instance from one thread at a time (it keeps a scratch buffer for the retry pass);
-// it never touches the GUI.
+// Decodes one QR code from one camera frame with ZXing-C++ (1.4 or 2.x, zxingcompat.h).
+//
+// The first pass reads the luminance straight out of the mapped frame (no copy for YUV, grey and
+// 32-bit RGB formats) with the settings of a bare ZXing::ReadBarcode (QR only, all else default),
+// so a frame costs what ZXing alone costs (design.md §8: within 1.05x). When it finds nothing the
+// extra passes run one by one (FramePass), each only after the gate says the worker would
+// otherwise be idle: they are what reads the codes a bare ZXing misses (steep tilt, blur, noise,
+// small codes), paid for with time the camera leaves unused.
+// Use one instance from one thread at a time (it keeps scratch images); it never touches the GUI.
 class FrameDecoder
 {
 public:
-    // Asked after a failed first pass; returning false skips the fallback pass. The scanner's
-    // worker says "no" when a newer frame arrived meanwhile: fresh frames beat second looks.
+    // Asked before every extra pass; false stops there. The scanner's worker says "no" once a
+    // newer frame has knocked: fresh frames beat second looks.
     using RetryGate = std::function<bool()>;
     static bool alwaysRetry() { return true; }
     static bool neverRetry() { return false; }
@@ -36,19 +38,28 @@ public:
     ScanResult decode(const QImage &image, const QRect &roi = {},
                       const RetryGate &mayRetry = alwaysRetry) const;
 
+    // One pass alone on an image (Grayscale8 or any format QImage converts): for benchmarks
+    // that time each pass on its own row, and for tests of a single pass.
+    ScanResult decodePass(FramePass pass, const QImage &image) const;
+
+    // The extra passes in the order they run.
+    static QList<FramePass> extraPasses();
+    static const char *passName(FramePass pass);
+
     // What the decoder sees: the frame's luminance exactly as ZXing gets it, copied into a
     // Grayscale8 image. For diagnostics (saving a frame that would not decode) and for tests of
     // the pixel format mapping; the decode path itself never copies.
     static QImage luminance(const QVideoFrame &frame);
 
-    // The hints every pass uses: QR only, one symbol, built once. Exposed for benchmarks and
-    // tests that compare against a bare ZXing::ReadBarcode call.
-    const ZXing::DecodeHints &hints() const { return m_hints; }
+    // The first pass's settings (ZXingCompat::firstPassOptions()).
+    const ZXingCompat::Options &options() const { return m_options; }
 
 private:
-    ScanResult decodeView(const ZXing::ImageView &view, const QRect &roi,
-                          const RetryGate &mayRetry) const;
+    ScanResult decodeView(const ZXing::ImageView &view, const QRect &roi, const RetryGate &mayRetry) const;
+    ScanResult runPass(FramePass pass, const ZXing::ImageView &view) const;
 
-    ZXing::DecodeHints m_hints;
-    mutable std::vector<uint8_t> m_scratch; // half-scale retry image, reused to spare the allocator
+    ZXingCompat::Options m_options;
+    ZXingCompat::Options m_fixedOptions; // the same with one global threshold (EnlargedFixed)
+    // Scratch images of the extra passes, reused to spare the allocator.
+    mutable LumaImage m_copy, m_work, m_work2;
 };

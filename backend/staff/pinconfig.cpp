@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringList>
+#include <sys/stat.h>
+#include <unistd.h>
 
 QString PinConfig::withPinHash(const QString &iniText, const QString &hash)
 {
@@ -50,9 +52,22 @@ bool PinConfig::writePinHash(const QString &iniPath, const QString &hash, QStrin
     }
     const QByteArray text = withPinHash(QString::fromUtf8(in.readAll()), hash).toUtf8();
     in.close();
+    // The installed kiosk.ini is 0640 root:kiosk (it holds the hash): QSaveFile keeps the mode of
+    // the file it replaces but not its owner and group, so the kiosk could no longer read it.
+    struct stat before {};
+    const bool known = ::stat(QFile::encodeName(iniPath).constData(), &before) == 0;
     QSaveFile out(iniPath);
     if (!out.open(QIODevice::WriteOnly) || out.write(text) != text.size() || !out.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(iniPath, out.errorString());
+        return false;
+    }
+    struct stat after {};
+    if (known && ::stat(QFile::encodeName(iniPath).constData(), &after) == 0
+        && (after.st_uid != before.st_uid || after.st_gid != before.st_gid)
+        && ::chown(QFile::encodeName(iniPath).constData(), before.st_uid, before.st_gid) != 0) {
+        *error = QStringLiteral("wrote %1 but could not give it back its owner and group (%2:%3): the kiosk may "
+                                "not be able to read it")
+                     .arg(iniPath).arg(before.st_uid).arg(before.st_gid);
         return false;
     }
     return true;

@@ -33,6 +33,28 @@ struct BatchContent
     bool ok() const { return error.isEmpty(); }
 };
 
+// One line of a batch as `merge` salvages it (design.md §5): each line is a whole record with its
+// own id, so the intact lines of a damaged file can be imported even when its trailer fails.
+struct BatchLine
+{
+    int number = 0;         // 1-based line number in the file
+    BatchRecord record;     // complete when `failed` is empty
+    QByteArray payloadJson; // the payload, compact JSON (what the central database stores)
+    QString failed;         // the first check the line failed (换行, JSON, 字段); empty = passed all
+    QString reason;         // why, in a sentence
+};
+
+struct BatchScan
+{
+    QList<BatchLine> lines; // every line except the trailer, in file order
+    bool empty = false;     // 0 bytes
+    bool crlf = false;      // CR LF line ends (a Windows copy); checked after removing the CRs
+    bool trailerOk = false; // the trailer is there and its count and sha256 match
+    bool shaOk = false;     // the trailer's sha256 matches the lines: each line is as the kiosk wrote it
+    bool newerFormat = false; // written by a newer program: nothing in it may be read
+    QString trailerError;   // why the trailer check failed
+};
+
 class BatchFile
 {
 public:
@@ -43,6 +65,11 @@ public:
     // Verifies the trailer (count and sha256) and that every line is a record; a file cut short
     // (no trailer), edited or from a newer format is refused with the reason.
     static BatchContent parse(const QByteArray &bytes);
+    // Every line checked on its own (for `merge`): a damaged file still yields its intact lines.
+    static BatchScan scan(const QByteArray &bytes);
+    // Checks one record line (without its '\n'): JSON object, every field present and well formed.
+    static BatchLine parseLine(const QByteArray &line, int number);
+    static bool isUuid(const QString &s);
 
     // "<kiosk>-<firstseq>-<lastseq>.jsonl" and the Hive-style folder it goes in.
     static QString fileName(const QString &kioskId, qint64 firstSeq, qint64 lastSeq);

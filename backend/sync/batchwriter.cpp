@@ -14,6 +14,12 @@ BatchWriter::BatchWriter(FileLayer &files, QString shareRoot, QString centreId, 
 {
 }
 
+QString BatchWriter::name(qint64 firstSeq, qint64 lastSeq) const
+{
+    const QString plain = BatchFile::fileName(m_kioskId, firstSeq, lastSeq);
+    return m_tag.isEmpty() ? plain : plain.chopped(6) + u'.' + m_tag + QLatin1String(".jsonl");
+}
+
 BatchResult BatchWriter::checkExisting(const QString &folder, const QString &name, const QList<OutboxEntry> &entries)
 {
     BatchResult r;
@@ -46,7 +52,7 @@ BatchResult BatchWriter::checkExisting(const QString &folder, const QString &nam
             || have.kioskId != m_kioskId || have.centreId != m_centreId)
             return conflict(QStringLiteral("第 %1 条记录与本机记录不同").arg(i + 1));
     }
-    if (content.records.isEmpty() || name != BatchFile::fileName(m_kioskId, r.firstSeq, content.records.constLast().seq))
+    if (content.records.isEmpty() || name != this->name(r.firstSeq, content.records.constLast().seq))
         return conflict(QStringLiteral("文件名与内容不符"));
     r.outcome = BatchResult::Outcome::Adopted;
     r.lastSeq = content.records.constLast().seq;
@@ -65,7 +71,7 @@ BatchResult BatchWriter::write(const QList<OutboxEntry> &entries)
     const qint64 last = entries.constLast().seq;
     const QString relFolder = BatchFile::folder(m_centreId, m_kioskId, entries.constFirst().record.localDate.toString(Qt::ISODate));
     const QString folder = QDir(m_shareRoot).filePath(relFolder);
-    const QString name = BatchFile::fileName(m_kioskId, first, last);
+    const QString name = this->name(first, last);
     r.relativePath = QDir(relFolder).filePath(name);
     r.firstSeq = first;
     r.lastSeq = last;
@@ -77,10 +83,20 @@ BatchResult BatchWriter::write(const QList<OutboxEntry> &entries)
     // earlier; and a crash before rename leaves temp files, which are ours to clean up.
     const QString prefix = QStringLiteral("%1-%2-").arg(m_kioskId).arg(first);
     const QStringList present = QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System);
+    // "<last>.jsonl" for plain batches, "<last>.<tag>.jsonl" for tagged ones: a resend or a
+    // compacted file of the same first seq is not the batch we are looking for, nor the reverse.
+    const auto isOurs = [this](const QString &rest) {
+        const QString last = rest.section(u'.', 0, 0);
+        bool digits = !last.isEmpty();
+        for (QChar c : last)
+            digits = digits && c.isDigit();
+        const QString tail = rest.mid(last.size());
+        return digits && tail == (m_tag.isEmpty() ? QStringLiteral(".jsonl") : u'.' + m_tag + QStringLiteral(".jsonl"));
+    };
     for (const QString &f : present) {
         if (f.startsWith(u'.') && f.endsWith(QLatin1String(".tmp")) && f.startsWith(u'.' + prefix))
             m_files.remove(QDir(folder).filePath(f));
-        else if (f.startsWith(prefix) && f.endsWith(QLatin1String(".jsonl")))
+        else if (f.startsWith(prefix) && f.endsWith(QLatin1String(".jsonl")) && isOurs(f.mid(prefix.size())))
             return checkExisting(folder, f, entries);
     }
 

@@ -40,6 +40,11 @@ public:
     // `entries`: consecutive outbox rows of one local date, in seq order.
     BatchResult write(const QList<OutboxEntry> &entries);
 
+    // Files named "<k>-<first>-<last>.<tag>.jsonl" (a resend, a day's compaction): beside the
+    // original batches of the same seqs, never in their way; the same tag again adopts.
+    void setNameTag(const QString &tag) { m_tag = tag; }
+    QString name(qint64 firstSeq, qint64 lastSeq) const;
+
 private:
     BatchResult checkExisting(const QString &folder, const QString &name, const QList<OutboxEntry> &entries);
 
@@ -47,4 +52,5 @@ private:
     QString m_shareRoot;
     QString m_centreId;
     QString m_kioskId;
+    QString m_tag;
 };

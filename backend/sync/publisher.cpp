@@ -1,5 +1,7 @@
 #include "publisher.h"
 #include "clock.h"
+#include "contentvalidator.h"
+#include "roster.h"
 #include "issuerkey.h"
 
 #include <QCryptographicHash>
@@ -38,7 +40,8 @@ bool hashFile(const QString &path, QByteArray *hex, qint64 *size)
 
 } // namespace
 
-bool Publisher::publish(const QString &keyPath, const QString &dirPath, DistributionManifest *manifest, QString *error)
+bool Publisher::publish(const QString &keyPath, const QString &dirPath, DistributionManifest *manifest, QString *error,
+                        bool checkContent)
 {
     // IssuerKey::load checks the file (size, public half matching the seed) and names the issuer.
     const auto key = IssuerKey::load(keyPath, {}, error);
@@ -96,6 +99,31 @@ bool Publisher::publish(const QString &keyPath, const QString &dirPath, Distribu
         *error = QStringLiteral("these files are not in a known folder (roster, events, quiz, videos, announcements, "
                                 "organisations, revoked, trusted-kiosks, cards) or have unsafe names; nothing was published: %1")
                          .arg(refused.join(QLatin1String(", ")));
+        return false;
+    }
+    // What a kiosk would refuse is refused here, by the same parsers (ContentValidator, as
+    // Distribution runs it on the staged set) and the roster's check across files
+    // (RosterImporter: a member id in two files keeps the previous members): signing a set every
+    // kiosk throws away would only hide the problem until someone asks why nothing changed.
+    QStringList problems;
+    QHash<QString, QString> rosterIdIn;
+    for (const DistributionFile &f : checkContent ? std::as_const(m.files) : QList<DistributionFile>()) {
+        problems += ContentValidator::validate(dir.path(), f.path);
+        const QStringList parts = f.path.split(u'/');
+        if (parts.size() == 2 && parts.at(0) == u"roster"
+            && (f.path.endsWith(QLatin1String(".csv")) || f.path.endsWith(QLatin1String(".json")))) {
+            for (const RosterMember &member : Roster::load(dir.filePath(f.path)).members) {
+                if (const auto seen = rosterIdIn.constFind(member.memberId); seen != rosterIdIn.constEnd())
+                    problems << QStringLiteral("%1: 党员编号“%2”在 %3 中已出现").arg(f.path, member.memberId, *seen);
+                else
+                    rosterIdIn.insert(member.memberId, f.path);
+            }
+        }
+    }
+    if (!problems.isEmpty()) {
+        *error = QStringLiteral("%1 problem(s); the kiosks would refuse this set, nothing was published:\n  %2")
+                         .arg(problems.size())
+                         .arg(problems.join(QStringLiteral("\n  ")));
         return false;
     }
 

@@ -12,5 +12,9 @@ class Publisher
 public:
     // `keyPath` is <ISSUER>.key as written by `dangqun-admin keygen`. On success `manifest`
     // holds what was published.
-    static bool publish(const QString &keyPath, const QString &dir, DistributionManifest *manifest, QString *error);
+    // Every file is first checked as a kiosk checks it (ContentValidator, the roster across files);
+    // any problem refuses the whole set, each named. `checkContent` false signs without the check
+    // (only for tests that must hand a kiosk a set it refuses).
+    static bool publish(const QString &keyPath, const QString &dir, DistributionManifest *manifest, QString *error,
+                        bool checkContent = true);
 };

@@ -16,6 +16,7 @@
 
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace {
@@ -320,6 +321,8 @@ void AdminController::startExport(int kind, const QString &from, const QString &
         return fail(QStringLiteral("日期格式应为 2026-11-27"));
     if (r.from.isValid() && r.to.isValid() && r.from > r.to)
         return fail(QStringLiteral("开始日期晚于结束日期"));
+    r.zone = QTimeZone(m_settings.timeZone.toUtf8());
+    r.exportedBy = QStringLiteral("%1 终端 %2 工作人员").arg(m_settings.centreName, m_settings.kioskId);
     m_job = std::make_unique<ExportJob>(m_settings.databasePath, m_clock);
     connect(m_job.get(), &ExportJob::progressChanged, this, [this](double f) {
         m_exportProgress = f;

@@ -27,6 +27,7 @@ struct AdminSettings
     QString contentDir;
     QString trustedIssuersDir;
     QString centreName;
+    QString timeZone = QStringLiteral("Asia/Shanghai"); // KioskConfig::centreTimeZone: exports' times
 };
 
 // The staff screen's facade (issue 9). PIN checks (a slow Argon2id hash) and target listing run

@@ -13,6 +13,7 @@
 #include "membersession.h"
 #include "quizcontroller.h"
 #include "receiptcontroller.h"
+#include "studycontroller.h"
 #include "reportcontroller.h"
 #include "scansource.h"
 #include "syncmonitor.h"
@@ -52,6 +53,7 @@ class Kiosk : public QObject
     Q_PROPERTY(EventsController *events READ events CONSTANT)
     Q_PROPERTY(AdminController *admin READ admin CONSTANT)
     Q_PROPERTY(ReceiptController *receipts READ receipts CONSTANT)
+    Q_PROPERTY(StudyController *study READ study CONSTANT) // 我的学习 (issue 22)
     Q_PROPERTY(AnnouncementModel *announcements READ announcements CONSTANT)
     // 大字模式: every text ~1.4x larger for the rest of this visit (Theme.textScale follows it).
     Q_PROPERTY(bool largeType READ largeType WRITE setLargeType NOTIFY largeTypeChanged)
@@ -88,6 +90,7 @@ public:
     EventsController *events() const { return m_events; }
     AdminController *admin() const { return m_admin; }
     ReceiptController *receipts() const { return m_receipts; }
+    StudyController *study() const { return m_study; }
     AnnouncementModel *announcements() const { return m_announcements; }
     bool largeType() const { return m_largeType; }
     void setLargeType(bool on);
@@ -104,6 +107,7 @@ public:
     void setEvents(EventsController *events) { m_events = events; }
     void setAdmin(AdminController *admin) { m_admin = admin; }
     void setReceipts(ReceiptController *receipts) { m_receipts = receipts; }
+    void setStudy(StudyController *study) { m_study = study; }
     void setReport(ReportController *report) { m_report = report; }
     void setSounds(const QUrl &ok, const QUrl &fail);
     void setVoices(const QUrl &ok, const QUrl &fail, const QUrl &aim)
@@ -155,6 +159,7 @@ private:
     EventsController *m_events = nullptr;
     AdminController *m_admin = nullptr;
     ReceiptController *m_receipts = nullptr;
+    StudyController *m_study = nullptr;
     AnnouncementModel *m_announcements = nullptr;
     bool m_largeType = false;
     bool m_exitRequested = false;

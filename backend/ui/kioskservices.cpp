@@ -13,6 +13,7 @@
 #include "reportcontroller.h"
 #include "scansource.h"
 #include "storagethread.h"
+#include "studycontroller.h"
 #include "logging.h"
 #include "syncmonitor.h"
 #include "syncservice.h"
@@ -66,6 +67,7 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
     m_quiz = std::make_unique<QuizController>(m_config, clock, *m_storage, m_session.get());
     m_report = std::make_unique<ReportController>(m_config, clock, *m_storage, m_session.get());
     m_events = std::make_unique<EventsController>(m_config, clock, *m_storage, m_session.get());
+    m_study = std::make_unique<StudyController>(m_config.studyYearlyHours, clock, *m_storage, m_session.get());
     // The kiosk's own key for attendance receipts (issue 12), created on the first start. Without
     // it the kiosk works on; receipts say they are unavailable and the log says why.
     QString keyError;
@@ -97,6 +99,7 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
     admin.contentDir = m_config.contentDir;
     admin.trustedIssuersDir = m_config.trustedIssuersDir;
     admin.centreName = m_config.centreName;
+    admin.timeZone = m_config.centreTimeZone;
     m_admin = std::make_unique<AdminController>(*m_storage, clock, admin, m_syncMonitor.get());
     // The attract screen's announcements and 先进典型 stories (issue 10).
     m_announcements = std::make_unique<AnnouncementModel>(
@@ -109,6 +112,7 @@ KioskServices::KioskServices(const KioskConfig &config, const Clock &clock, cons
     m_kiosk->setReport(m_report.get());
     m_kiosk->setEvents(m_events.get());
     m_kiosk->setReceipts(m_receipts.get());
+    m_kiosk->setStudy(m_study.get());
     m_kiosk->setVideos(m_videoLibrary.get(), m_videoPlayer.get());
     m_kiosk->setSounds(m_sounds->okUrl(), m_sounds->failUrl());
     m_kiosk->setVoices(m_sounds->voiceUrl(QStringLiteral("ok")), m_sounds->voiceUrl(QStringLiteral("fail")),

@@ -14,6 +14,7 @@ class Kiosk;
 class MemberSession;
 class QuizController;
 class ReceiptController;
+class StudyController;
 class ReportController;
 class ScanSource;
 class StorageThread;
@@ -62,6 +63,7 @@ public:
     ReportController &report() { return *m_report; }
     EventsController &events() { return *m_events; }
     ReceiptController &receipts() { return *m_receipts; }
+    StudyController &study() { return *m_study; }
     ScanSource &scanSource() { return *m_scanSource; }
     VideoLibraryModel &videoLibrary() { return *m_videoLibrary; }
     VideoPlayerController &videoPlayer() { return *m_videoPlayer; }
@@ -83,6 +85,7 @@ private:
     std::unique_ptr<ReportController> m_report;
     std::unique_ptr<EventsController> m_events;
     std::unique_ptr<ReceiptController> m_receipts;
+    std::unique_ptr<StudyController> m_study;
     std::unique_ptr<ScanSource> m_scanSource;
     std::unique_ptr<FeedbackSounds> m_sounds;
     std::unique_ptr<AnnouncementModel> m_announcements;

@@ -52,8 +52,8 @@ void decode(BenchTable &table, bool quick)
     const QString num = QStringLiteral("\\s*([-+\\d.]+)");
     for (const QString &code : {QStringLiteral("yes"), QStringLiteral("no")}) {
         // NV12 is what the camera delivers; the BGRX rows stay in the bench's own output.
-        const auto m = find(out, QStringLiteral("^NV12\\s+%1\\s+\\|\\s+wall%2\\s*/%2%2\\s*/%2%2%\\s+\\|\\s+cpu"
-                                                "%2\\s*/%2%2\\s*/%2%2%.*\\|\\s*(\\d+)/(\\d+) of (\\d+)$")
+        const auto m = find(out, QStringLiteral("^NV12\\s+%1\\s+\\|%2\\s*/%2%2\\s*/%2%2%2\\s+\\|%2\\s*/%2%2\\s*/%2"
+                                                "\\s+\\|\\s*(\\d+)/(\\d+) of (\\d+)$")
                                      .arg(code, num));
         if (!m.hasMatch()) {
             table.missing(QStringLiteral("decode (code: %1)").arg(code));
@@ -61,19 +61,22 @@ void decode(BenchTable &table, bool quick)
         }
         const auto v = [&](int i) { return m.captured(i).toDouble(); };
         const QString what = code == u"yes" ? QStringLiteral("with a code") : QStringLiteral("without a code");
-        // Judged on the paired overhead below: a ratio of these medians over frames of mixed
-        // difficulty swings by +-10% from run to run (see bench_decode).
-        table.add({QStringLiteral("QR decode 1280x720 NV12, %1: pipeline wall ms").arg(what), v(3), v(4),
-                   QStringLiteral("within 1.1x bare: next row"), qQNaN(), BenchRow::Info,
-                   QStringLiteral("bare ZXing %1 / %2 ms").arg(v(1)).arg(v(2))});
-        table.add({QStringLiteral("Pipeline overhead over bare ZXing, %1: wall %").arg(what), v(5), qQNaN(),
-                   QStringLiteral("<= +10%"),
-                   10, BenchRow::Median,
-                   QStringLiteral("median of paired per-frame ratios; CPU time: %1%").arg(v(10), 0, 'f', 1)});
-        if (code == u"yes")
-            table.add({QStringLiteral("Camera-like frames read (of %1): pipeline vs bare").arg(m.captured(13)), v(12),
-                       qQNaN(), QStringLiteral(">= bare (%1)").arg(m.captured(11)), v(11), BenchRow::AtLeast,
-                       QStringLiteral("second look at another scale off, as bare")});
+        table.add({QStringLiteral("QR decode 1280x720 NV12, %1: first pass CPU ms").arg(what), v(3), v(4),
+                   QStringLiteral("within 1.05x bare: next row"), qQNaN(), BenchRow::Info,
+                   QStringLiteral("bare ZXing (defaults, QR only) %1 / %2 ms CPU; wall %3 / %4 ms")
+                       .arg(v(1)).arg(v(2)).arg(v(9)).arg(v(10))});
+        table.add({QStringLiteral("First pass CPU over bare ZXing, %1: x").arg(what), v(5), qQNaN(),
+                   QStringLiteral("<= 1.05x"), 1.05, BenchRow::Median,
+                   QStringLiteral("sum over frames, per-thread CPU; median of paired ratios %1").arg(v(6), 0, 'f', 3)});
+    }
+    const QRegularExpression pass(QStringLiteral("^(\\S+)\\s+\\|%1\\s*/%1\\s+\\|%1$").arg(num),
+                                  QRegularExpression::MultilineOption);
+    const int passes = int(out.indexOf(QLatin1String("extra passes")));
+    for (auto it = pass.globalMatch(out.mid(qMax(0, passes))); passes >= 0 && it.hasNext();) {
+        const auto p = it.next();
+        table.add({QStringLiteral("Extra pass %1 (only when idle), empty frame: CPU ms").arg(p.captured(1)),
+                   p.captured(2).toDouble(), p.captured(3).toDouble(), QStringLiteral("(idle time only)"), qQNaN(),
+                   BenchRow::Info, QStringLiteral("%1 s CPU per minute of empty frames at 10 fps").arg(p.captured(4))});
     }
     const auto h = find(out, QStringLiteral("hand-off only.*wall ([\\d.]+) / ([\\d.]+) ms"));
     if (h.hasMatch())
@@ -92,48 +95,79 @@ void scanToGreeting(BenchTable &table, bool quick)
                QStringLiteral("frame in the sink -> committed check-in result on the GUI thread")});
 }
 
+// One start of a program that prints "ready <wall ms> <cpu ms>" at its first frame and exits.
+struct Start
+{
+    bool ok = false;
+    double wallMs = 0; // process start (as seen from here) -> the ready line
+    double cpuMs = 0;  // the child's own CPU time, all threads, at its first frame
+};
+
+Start startOnce(const QString &program, const QStringList &args)
+{
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    child.setProcessEnvironment(env);
+    QElapsedTimer t;
+    t.start();
+    child.start(program, args);
+    QByteArray line;
+    while (!line.startsWith("ready ")) {
+        if (child.canReadLine())
+            line = child.readLine().trimmed();
+        else if (!child.waitForReadyRead(60'000))
+            break;
+    }
+    Start s;
+    s.wallMs = t.nsecsElapsed() / 1e6;
+    if (!child.waitForFinished(30'000))
+        child.kill();
+    const QList<QByteArray> parts = line.split(' ');
+    if (parts.size() < 3) {
+        std::fprintf(stderr, "%s did not become ready: %s\n", qPrintable(program), child.readAllStandardError().constData());
+        return s;
+    }
+    s.cpuMs = parts.at(2).toDouble(&s.ok);
+    return s;
+}
+
+// Cold start against its anchor (issue 23, design.md §8): the kiosk (--demo --exit-when-ready)
+// and a minimal Qt Quick window with one Chinese text (bench_hello), started alternately in the
+// same run, offscreen; judged on the ratio of their CPU time at the first frame, which other work
+// on the machine changes far less than wall time.
 void coldStart(BenchTable &table, bool quick)
 {
     QTemporaryDir data;
-    QList<double> wall, inProcess;
-    double first = qQNaN();
+    const QStringList kioskArgs{QStringLiteral("--demo"), QStringLiteral("--data-dir"), data.path(),
+                                QStringLiteral("--exit-when-ready")};
     const int runs = quick ? 3 : 7;
-    std::printf("running dangqun-kiosk --demo --exit-when-ready x %d ...\n", runs + 1);
+    std::printf("running dangqun-kiosk --demo --exit-when-ready and bench_hello x %d each ...\n", runs);
     std::fflush(stdout);
-    for (int i = 0; i <= runs; ++i) {
-        QProcess kiosk;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        kiosk.setProcessEnvironment(env);
-        QElapsedTimer t;
-        t.start();
-        kiosk.start(QStringLiteral(DANGQUN_KIOSK),
-                    {QStringLiteral("--demo"), QStringLiteral("--data-dir"), data.path(), QStringLiteral("--exit-when-ready")});
-        QByteArray line;
-        while (!line.startsWith("ready ")) {
-            if (kiosk.canReadLine())
-                line = kiosk.readLine().trimmed();
-            else if (!kiosk.waitForReadyRead(60'000))
-                break;
-        }
-        const double ms = t.nsecsElapsed() / 1e6;
-        if (!kiosk.waitForFinished(30'000))
-            kiosk.kill();
-        if (!line.startsWith("ready ")) {
-            std::fprintf(stderr, "kiosk did not become ready: %s\n", kiosk.readAllStandardError().constData());
+    // The first start creates the demo installation: not a start the kiosk makes every day.
+    const Start first = startOnce(QStringLiteral(DANGQUN_KIOSK), kioskArgs);
+    if (!first.ok)
+        return table.missing(QStringLiteral("cold start"));
+    QList<double> kioskWall, kioskCpu, helloWall, helloCpu, ratios;
+    for (int i = 0; i < runs; ++i) {
+        const Start hello = startOnce(QStringLiteral(BENCH_HELLO), {});
+        const Start kiosk = startOnce(QStringLiteral(DANGQUN_KIOSK), kioskArgs);
+        if (!hello.ok || !kiosk.ok)
             return table.missing(QStringLiteral("cold start"));
-        }
-        if (i == 0) {
-            first = ms; // creates the demo installation: not a start the kiosk makes every day
-            continue;
-        }
-        wall << ms;
-        inProcess << line.mid(6).toDouble();
+        helloWall << hello.wallMs;
+        helloCpu << hello.cpuMs;
+        kioskWall << kiosk.wallMs;
+        kioskCpu << kiosk.cpuMs;
+        ratios << kiosk.cpuMs / hello.cpuMs;
     }
-    table.add({QStringLiteral("Cold start to interactive home (process start -> first frame): ms"), BenchTable::median(wall),
-               BenchTable::p90(wall), QStringLiteral("<= 1500 ms"), 1500, BenchRow::P90,
-               QStringLiteral("%1 runs, offscreen, demo data; in-process %2 ms; first run (new data dir) %3 ms")
-                   .arg(runs).arg(BenchTable::median(inProcess), 0, 'f', 0).arg(first, 0, 'f', 0)});
+    table.add({QStringLiteral("Cold start to interactive home (process start -> first frame): ms"), BenchTable::median(kioskWall),
+               BenchTable::p90(kioskWall), QStringLiteral("(wall; judged on CPU below)"), qQNaN(), BenchRow::Info,
+               QStringLiteral("%1 runs, offscreen, demo data; minimal window %2 ms; first run (new data dir) %3 ms")
+                   .arg(runs).arg(BenchTable::median(helloWall), 0, 'f', 0).arg(first.wallMs, 0, 'f', 0)});
+    table.add({QStringLiteral("Cold start CPU, kiosk / minimal Qt Quick window: ratio"), BenchTable::median(ratios),
+               BenchTable::p90(ratios), QStringLiteral("<= 2x"), 2, BenchRow::Median,
+               QStringLiteral("kiosk %1 ms CPU, minimal window %2 ms CPU (medians, all threads, at the first frame)")
+                   .arg(BenchTable::median(kioskCpu), 0, 'f', 0).arg(BenchTable::median(helloCpu), 0, 'f', 0)});
 }
 
 void checkinCommit(BenchTable &table, bool quick)
@@ -233,18 +267,31 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Write the results as JSON."), QStringLiteral("FILE"));
     const QCommandLineOption quickOpt(QStringLiteral("quick"), QStringLiteral("Fewer rounds (a smoke run; not for the README)."));
-    parser.addOptions({jsonOpt, quickOpt});
+    const QCommandLineOption onlyOpt(QStringLiteral("only"),
+                                     QStringLiteral("Only these parts, comma-separated: decode, scan, coldstart, "
+                                                    "commit, export, sync, videomemory."),
+                                     QStringLiteral("PARTS"));
+    parser.addOptions({jsonOpt, quickOpt, onlyOpt});
     parser.process(app);
     const bool quick = parser.isSet(quickOpt);
+    const QStringList only = parser.value(onlyOpt).split(u',', Qt::SkipEmptyParts);
+    const auto wanted = [&only](const char *part) { return only.isEmpty() || only.contains(QLatin1String(part)); };
 
     BenchTable table;
-    decode(table, quick);
-    scanToGreeting(table, quick);
-    coldStart(table, quick);
-    checkinCommit(table, quick);
-    exports(table, quick);
-    sync(table, quick);
-    videoMemory(table, quick);
+    if (wanted("decode"))
+        decode(table, quick);
+    if (wanted("scan"))
+        scanToGreeting(table, quick);
+    if (wanted("coldstart"))
+        coldStart(table, quick);
+    if (wanted("commit"))
+        checkinCommit(table, quick);
+    if (wanted("export"))
+        exports(table, quick);
+    if (wanted("sync"))
+        sync(table, quick);
+    if (wanted("videomemory"))
+        videoMemory(table, quick);
 
     std::printf("\n%s", qPrintable(table.markdown()));
     if (parser.isSet(jsonOpt) && !table.writeJson(parser.value(jsonOpt), app.arguments().join(u' '))) {

@@ -20,6 +20,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 #include <QVideoSink>
 
@@ -181,24 +182,27 @@ private slots:
             Database db(config.databasePath());
             QVERIFY(db.open());
             QSqlQuery q(db.connection());
-            QVERIFY(q.exec(QStringLiteral("SELECT name, organisation, checked_utc FROM checkins ORDER BY checked_utc")));
+            QVERIFY(q.exec(QStringLiteral("SELECT name, member_id, organisation, checked_utc FROM checkins "
+                                          "ORDER BY checked_utc")));
             while (q.next())
-                expected << QStringList{q.value(0).toString(), q.value(1).toString(), QStringLiteral("本地"),
-                                        QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs)
-                                            .toLocalTime()
+                expected << QStringList{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                        QStringLiteral("本地"),
+                                        QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs)
+                                            .toTimeZone(QTimeZone(config.centreTimeZone.toUtf8()))
                                             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                        QString(), QStringLiteral("扫码")};
+                                        QString(), QStringLiteral("扫码"), config.centreId, config.kioskId};
         }
         QCOMPARE(expected.size(), m_members.size());
         ExportRequest request;
         request.format = ExportRequest::Format::Xlsx;
+        request.zone = QTimeZone(config.centreTimeZone.toUtf8());
         const SystemClock clock;
         const ExportResult result = ExportJob::run(config.databasePath(), clock, request, m_dir.filePath(QStringLiteral("usb")));
         QVERIFY2(result.ok, qPrintable(result.error));
         const XlsxContent x = readXlsx(result.files.value(0));
         QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
-        QCOMPARE(x.sheets.value(0).rows.mid(1), expected);
-        QCOMPARE(x.sheets.value(0).rows.value(1).value(0), QStringLiteral("张三明"));
+        QCOMPARE(reportBody(x.sheets.value(0).rows), expected);
+        QCOMPARE(x.sheets.value(0).rows.value(2).value(0), QStringLiteral("张三明"));
     }
 };
 

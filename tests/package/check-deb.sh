@@ -22,7 +22,9 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -n "$(field Version)" ] || fail "no Version"
 [ -n "$(field Maintainer)" ] || fail "no Maintainer"
 depends=$(field Depends)
-for dep in cage qt6-wayland fonts-noto-cjk qml6-module-qtquick qml6-module-qtquick-controls \
+for dep in cage xwayland qt6-wayland fonts-noto-cjk qml6-module-qtquick qml6-module-qtquick-controls \
+           qml6-module-qtqml qml6-module-qtcore qml6-module-qtquick-shapes \
+           qml6-module-qt-labs-folderlistmodel pulseaudio libpam-systemd \
            qml6-module-qtquick-layouts qml6-module-qtmultimedia qml6-module-qtquick-virtualkeyboard \
            gstreamer1.0-plugins-good gstreamer1.0-libav libqt6sql6-sqlite adduser \
            libqt6core6 libqt6quick6 libzxing libsodium23 libxlsxwriter; do
@@ -46,7 +48,10 @@ for f in ./usr/bin/dangqun-kiosk ./usr/bin/dangqun-admin ./etc/dangqun-kiosk/kio
          ./usr/share/dangqun-kiosk/samples/content/announcements/announcements.json \
          ./usr/share/dangqun-kiosk/samples/roster.csv \
          ./usr/share/doc/dangqun-kiosk/examples/share-smb/dangqun-share.automount \
-         ./usr/share/doc/dangqun-kiosk/examples/share-nfs/dangqun-share.mount; do
+         ./usr/share/doc/dangqun-kiosk/examples/share-nfs/dangqun-share.mount \
+         ./usr/lib/dangqun-kiosk/kiosk-session ./usr/lib/dangqun-kiosk/kiosk-client \
+         ./etc/pam.d/dangqun-kiosk ./usr/share/doc/dangqun-kiosk/copyright \
+         ./usr/share/doc/dangqun-kiosk/changelog.gz; do
   echo "$files" | grep -qxF "$f" || fail "package lacks $f"
 done
 # Nothing of the build or test tree leaks in.

@@ -63,7 +63,7 @@ private slots:
         QVERIFY(ui->window);
         QTRY_COMPARE(ui->page(), QStringLiteral("home"));
         const QStringList pages = ui->window->property("pageNames").toStringList();
-        QCOMPARE(pages.size(), 7); // six pages and the attract screen
+        QCOMPARE(pages.size(), 8); // seven pages (with 我的学习) and the attract screen
         for (const QString &p : pages) {
             ui->show(p);
             QTRY_COMPARE(ui->page(), p);

@@ -29,15 +29,16 @@ void useBeijingTime()
 
 QList<QStringList> attendanceRows()
 {
+    const QString c = centre, k = kiosk;
     return {
-        {QStringLiteral("张三丰"), QStringLiteral("幸福社区第一党支部"), QStringLiteral("本地"),
-         QStringLiteral("2026-11-20 09:05:00"), eventTitle, QStringLiteral("手动")},
-        {QStringLiteral("李四光"), QStringLiteral("幸福社区第二党支部"), QStringLiteral("本地"),
-         QStringLiteral("2026-11-20 09:10:30"), eventTitle, QStringLiteral("扫码")},
-        {QStringLiteral("赵流动"), QStringLiteral("外区红星党支部"), QStringLiteral("流动"),
-         QStringLiteral("2026-11-21 14:30:15"), QString(), QStringLiteral("手动")},
-        {QStringLiteral("张三丰"), QStringLiteral("幸福社区第一党支部"), QStringLiteral("本地"),
-         QStringLiteral("2026-11-22 08:00:00"), QString(), QStringLiteral("手动")},
+        {QStringLiteral("张三丰"), QStringLiteral("m001"), QStringLiteral("幸福社区第一党支部"), QStringLiteral("本地"),
+         QStringLiteral("2026-11-20 09:05:00"), eventTitle, QStringLiteral("手动"), c, k},
+        {QStringLiteral("李四光"), QStringLiteral("m002"), QStringLiteral("幸福社区第二党支部"), QStringLiteral("本地"),
+         QStringLiteral("2026-11-20 09:10:30"), eventTitle, QStringLiteral("扫码"), c, k},
+        {QStringLiteral("赵流动"), QStringLiteral("tel-13900000009"), QStringLiteral("外区红星党支部"),
+         QStringLiteral("流动"), QStringLiteral("2026-11-21 14:30:15"), QString(), QStringLiteral("手动"), c, k},
+        {QStringLiteral("张三丰"), QStringLiteral("m001"), QStringLiteral("幸福社区第一党支部"), QStringLiteral("本地"),
+         QStringLiteral("2026-11-22 08:00:00"), QString(), QStringLiteral("手动"), c, k},
     };
 }
 

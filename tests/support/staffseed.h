@@ -24,8 +24,8 @@ inline QDateTime beijing(int y, int mo, int d, int h, int mi, int s = 0)
     return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone(8 * 3600));
 }
 
-// The attendance the story makes, as the export shows it (name, organisation, kind, local
-// time, event, method), in time order.
+// The attendance the story makes, as the export shows it (name, member id, organisation, kind,
+// Beijing time, event, method, centre, kiosk), in time order.
 QList<QStringList> attendanceRows();
 
 // Writes the story; `clock` is moved along and left at 2026-11-22 08:00.

@@ -108,3 +108,39 @@ QList<QStringList> parseCsv(const QByteArray &utf8)
         rows << (row << field);
     return rows;
 }
+
+QList<QStringList> reportBody(const QList<QStringList> &rows)
+{
+    return rows.size() < 3 ? QList<QStringList>() : rows.mid(2, rows.size() - 3);
+}
+
+namespace {
+
+QString python3()
+{
+    return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3")
+                                                                 : QStringLiteral("python3");
+}
+
+QString runPython(const char *code, const QStringList &args)
+{
+    QProcess p;
+    p.start(python3(), QStringList{QStringLiteral("-c"), QString::fromUtf8(code)} + args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+} // namespace
+
+QStringList xlsxEntries(const QString &path)
+{
+    return runPython("import sys, zipfile\nprint('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", {path})
+        .split(u'\n', Qt::SkipEmptyParts);
+}
+
+QString xlsxEntryText(const QString &path, const QString &entry)
+{
+    return runPython("import sys, zipfile\nsys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
+                     {path, entry});
+}

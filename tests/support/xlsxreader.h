@@ -23,3 +23,10 @@ struct XlsxContent
 XlsxContent readXlsx(const QString &path);
 // A small RFC 4180 reader for the CSV exports (quoted fields, doubled quotes, CRLF).
 QList<QStringList> parseCsv(const QByteArray &utf8);
+// A report sheet's (or CSV file's) data rows: without the title line and header above them and
+// the 合计 line below.
+QList<QStringList> reportBody(const QList<QStringList> &rows);
+// The entries of an XLSX (zip) file, e.g. "xl/charts/chart1.xml" for a native chart, and the
+// text of one of them; read by python3's zipfile, independent of the writer.
+QStringList xlsxEntries(const QString &path);
+QString xlsxEntryText(const QString &path, const QString &entry);

@@ -50,11 +50,12 @@ private:
         return sig.toBase64() + '\n';
     }
 
-    qint64 publish(const QString &keyPath = {})
+    // `checked` false: sign what publish itself would refuse, to see the kiosk refuse it too.
+    qint64 publish(const QString &keyPath = {}, bool checked = true)
     {
         DistributionManifest m;
         QString error;
-        if (!Publisher::publish(keyPath.isEmpty() ? m_keyPath : keyPath, m_dist, &m, &error))
+        if (!Publisher::publish(keyPath.isEmpty() ? m_keyPath : keyPath, m_dist, &m, &error, checked))
             qFatal("publish: %s", qPrintable(error));
         return m.version;
     }
@@ -210,13 +211,13 @@ private slots:
             QVERIFY(f.resize(1024 * 1024 + 5));
             break;
         }
-        case 6: write(QStringLiteral("events/events.json"), R"({"events":[)"); publish(); break;
-        case 7: write(QStringLiteral("quiz/dangzhang-dangui.json"), R"({"format":1,"id":"x","questions":[]})"); publish(); break;
-        case 8: write(QStringLiteral("roster/roster.json"), R"({"members":[{"member_id":"M1"}]})"); publish(); break;
+        case 6: write(QStringLiteral("events/events.json"), R"({"events":[)"); publish({}, false); break;
+        case 7: write(QStringLiteral("quiz/dangzhang-dangui.json"), R"({"format":1,"id":"x","questions":[]})"); publish({}, false); break;
+        case 8: write(QStringLiteral("roster/roster.json"), R"({"members":[{"member_id":"M1"}]})"); publish({}, false); break;
         case 9:
             write(QStringLiteral("videos/videos.json"),
                   R"({"format":1,"videos":[{"id":"v1","title":"t","category":"廉政教育","file":"gone.mp4","duration":60,"credit":0.5}]})");
-            publish();
+            publish({}, false);
             break;
         case 10: {
             publish();
@@ -255,6 +256,50 @@ private slots:
         publish();
         QCOMPARE(distribution().update().outcome, DistributionResult::Outcome::Applied);
         QCOMPARE(contentFile(QStringLiteral("roster/roster.json")), roster(QStringLiteral("王五")));
+    }
+
+    // publish refuses what a kiosk would refuse, each problem named, and signs nothing (issue 19:
+    // a roster with bad rows used to be published and then thrown away by every kiosk).
+    void publishRefusesWhatAKioskRefuses_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("roster row without name") << "roster/roster.json" << QByteArray(R"({"members":[{"member_id":"M1"}]})")
+                                                 << "roster/roster.json";
+        QTest::newRow("member id in two roster files")
+                << "roster/second.json" << roster(QStringLiteral("李四")) << "“M1”在 roster/roster.json 中已出现";
+        QTest::newRow("events not JSON") << "events/events.json" << QByteArray(R"({"events":[)") << "events/events.json";
+        QTest::newRow("empty question bank") << "quiz/dangzhang-dangui.json"
+                                             << QByteArray(R"({"format":1,"id":"x","questions":[]})") << "quiz/dangzhang-dangui.json";
+        QTest::newRow("video file missing")
+                << "videos/videos.json"
+                << QByteArray(R"({"format":1,"videos":[{"id":"v1","title":"t","category":"廉政教育","file":"gone.mp4","duration":60,"credit":0.5}]})")
+                << "videos/videos.json";
+        QTest::newRow("announcements not JSON") << "announcements/announcements.json" << QByteArray("{") << "announcements/announcements.json";
+        QTest::newRow("revocation list bad") << "revoked/revoked.json" << QByteArray(R"({"format":1,"revoked":[{"iss":""}]})")
+                                             << "revoked/revoked.json";
+    }
+    void publishRefusesWhatAKioskRefuses()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, words);
+        resetToVersionOne();
+        const QString manifestPath = QDir(m_dist).filePath(QStringLiteral("manifest.json"));
+        QFile before(manifestPath);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray manifest = before.readAll();
+        before.close();
+        write(file, content);
+        DistributionManifest m;
+        QString error;
+        QVERIFY(!Publisher::publish(m_keyPath, m_dist, &m, &error));
+        QVERIFY2(error.contains(words) && error.contains(QStringLiteral("nothing was published")), qPrintable(error));
+        QFile after(manifestPath);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), manifest);
+        QFile::remove(QDir(m_dist).filePath(file));
     }
 
     void oldManifestPutBackIsIgnored()

@@ -156,8 +156,8 @@ private slots:
         QVERIFY(!roi.found);
     }
 
-    // The second look is asked for only after a miss, and skipped when the gate says no
-    // (a newer frame is waiting).
+    // The extra passes are asked for only after a miss, the gate before each one: the first "no"
+    // (a newer frame knocked) stops there.
     void retryGate()
     {
         FrameDecoder decoder;
@@ -175,10 +175,23 @@ private slots:
         QCOMPARE(asked, 1);
         QVERIFY(!r.found);
         QVERIFY(!r.retried);
+        QCOMPARE(r.passesRun, 1);
+
+        asked = 0;
         r = decoder.decode(miss, {}, yes);
-        QCOMPARE(asked, 2);
+        const int extra = int(FrameDecoder::extraPasses().size());
+        QVERIFY(extra >= 1);
+        QCOMPARE(asked, extra);
         QVERIFY(!r.found);
         QVERIFY(r.retried);
+        QCOMPARE(r.passesRun, 1 + extra);
+
+        // A frame knocks while the first extra pass runs: no further pass.
+        asked = 0;
+        r = decoder.decode(miss, {}, [&] { return ++asked == 1; });
+        QCOMPARE(r.passesRun, 2);
+        QCOMPARE(r.pass, FrameDecoder::extraPasses().first());
+        QCOMPARE(asked, 2);
     }
 
 private:

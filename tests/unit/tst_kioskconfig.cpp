@@ -80,6 +80,7 @@ private slots:
         QCOMPARE(c->idleTimeoutSeconds, 60);
         QCOMPARE(c->resultScreenSeconds, 4);
         QCOMPARE(c->orientation, KioskConfig::Orientation::Portrait);
+        QCOMPARE(c->rotationDegrees, 0);
         QCOMPARE(c->language, QStringLiteral("zh_CN"));
         QCOMPARE(c->audioVolume, 80);
         QVERIFY(c->oncePerDay);
@@ -93,7 +94,7 @@ private slots:
     void explicitValues()
     {
         QByteArray ini = validIni();
-        ini += "[kiosk]\norientation=landscape\nidle_timeout_s=90\nresult_screen_s=6\n"
+        ini += "[kiosk]\norientation=landscape\nrotation=270\nidle_timeout_s=90\nresult_screen_s=6\n"
                "[paths]\nmedia_dir=other\n[checkin]\nonce_per_day=false\n"
                "[admin]\npin_hash=$argon2id$v=19$m=65536,t=2,p=1$abc$def\n[audio]\nvolume=0\n";
         // QSettings merges repeated sections.
@@ -101,6 +102,7 @@ private slots:
         const auto c = KioskConfig::load(write(ini), &error);
         QVERIFY2(c, qPrintable(error.toString()));
         QCOMPARE(c->orientation, KioskConfig::Orientation::Landscape);
+        QCOMPARE(c->rotationDegrees, 270);
         QCOMPARE(c->idleTimeoutSeconds, 90);
         QCOMPARE(c->resultScreenSeconds, 6);
         QCOMPARE(c->mediaDir, QDir(m_dir.path()).filePath(QStringLiteral("other")));
@@ -123,6 +125,7 @@ private slots:
         QTest::newRow("issuer missing") << with("centre", "issuer", "") << "centre/issuer" << "必须填写";
         QTest::newRow("kiosk id missing") << with("kiosk", "id", "") << "kiosk/id" << "必须填写";
         QTest::newRow("orientation") << with("kiosk", "orientation", "diagonal") << "kiosk/orientation" << "portrait";
+        QTest::newRow("rotation") << with("kiosk", "rotation", "45") << "kiosk/rotation" << "0、90、180 或 270";
         QTest::newRow("idle not a number") << with("kiosk", "idle_timeout_s", "soon") << "kiosk/idle_timeout_s" << "整数";
         QTest::newRow("idle too short") << with("kiosk", "idle_timeout_s", "3") << "kiosk/idle_timeout_s" << "10 到 3600";
         QTest::newRow("result too long") << with("kiosk", "result_screen_s", "600") << "kiosk/result_screen_s" << "1 到 60";

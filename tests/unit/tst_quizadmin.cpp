@@ -29,9 +29,9 @@ private slots:
     void badSheetIsRefusedWithEveryProblem()
     {
         const QString path = write(QStringLiteral("bad.csv"),
-                                   QStringLiteral("题号,题型,题干,选项A,选项B,答案,解析,出处\n"
-                                                  "q1,单选,题一,甲,乙,C,解析,出处\n"
-                                                  "q1,判断,题二,甲,,对,,出处\n")
+                                   QStringLiteral("题号,题型,题干,选项A,选项B,答案,解析,出处,原文\n"
+                                                  "q1,单选,题一,甲,乙,C,解析,《中国共产党章程》（2022年）第一条,甲\n"
+                                                  "q1,判断,题二,甲,,对,,《中国共产党章程》第七章第四十二条,\n")
                                        .toUtf8());
         const Run r = admin({QStringLiteral("validate-bank"), path});
         QCOMPARE(r.code, 2);
@@ -39,6 +39,16 @@ private slots:
         QVERIFY(r.err.contains(QStringLiteral("第 3 行，题目 q1：题号重复（第 2 行已使用）")));
         QVERIFY(r.err.contains(QStringLiteral("第 3 行，题目 q1：判断题不应有选项")));
         QVERIFY(r.err.contains(QStringLiteral("第 3 行，题目 q1：解析为空")));
+        QVERIFY(r.err.contains(QStringLiteral("第 3 行，题目 q1：出处“《中国共产党章程》第七章第四十二条”的格式无法识别")));
+        QVERIFY(r.err.contains(QStringLiteral("第 3 行，题目 q1：缺少原文")));
+    }
+
+    // A sheet saved empty says so, rather than printing an empty problem.
+    void emptySheetIsNamed()
+    {
+        const Run r = admin({QStringLiteral("validate-bank"), write(QStringLiteral("empty.csv"), QByteArray())});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("empty.csv: 文件是空的（0 字节）")), qPrintable(r.err));
     }
 
     void sampleBankPasses()

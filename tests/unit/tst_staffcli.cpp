@@ -8,6 +8,8 @@
 
 #include <QProcess>
 #include <QSettings>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,9 +32,14 @@ private:
         QString out;
         QString err;
     };
-    static Run admin(const QStringList &args, const QByteArray &input = {})
+    static Run admin(const QStringList &args, const QByteArray &input = {}, const QByteArray &tz = {})
     {
         QProcess p;
+        if (!tz.isEmpty()) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("TZ"), QString::fromLatin1(tz));
+            p.setProcessEnvironment(env);
+        }
         p.start(QStringLiteral(DANGQUN_ADMIN), args);
         p.write(input);
         p.closeWriteChannel();
@@ -46,6 +53,10 @@ private:
         QFile::copy(QStringLiteral(KIOSK_EXAMPLE_INI), path);
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         return path;
+    }
+    static QList<QStringList> csvRows(const QString &path)
+    {
+        return parseCsv(contents(path).mid(3));
     }
     static QByteArray contents(const QString &path)
     {
@@ -121,7 +132,47 @@ private slots:
         QVERIFY(file.endsWith(QLatin1String(".xlsx")));
         const XlsxContent x = readXlsx(file);
         QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
-        QCOMPARE(x.sheets.value(0).rows.mid(1), StaffSeed::attendanceRows());
+        QCOMPARE(reportBody(x.sheets.value(0).rows), StaffSeed::attendanceRows());
+        QVERIFY(x.sheets.value(0).rows.value(0).value(0).contains(QStringLiteral("导出：dangqun-admin")));
+    }
+
+    // The office PC's zone is not the centre's: run with TZ=America/Los_Angeles, a check-in at
+    // 00:30 Beijing time still reads 00:30 (--timezone defaults to Asia/Shanghai); --centre keeps
+    // one centre's rows.
+    void exportInTheCentresZone()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("late.sqlite"));
+        QVERIFY(QFile::copy(m_kioskDb, db));
+        {
+            Database d(db);
+            QVERIFY(d.open());
+            QSqlQuery q(d.connection());
+            QVERIFY2(q.exec(QStringLiteral(
+                         "INSERT INTO checkins(id, issuer, member_id, name, organisation, kind, method, centre_id, "
+                         "kiosk_id, checked_utc, local_date) VALUES('late-1', 'street-1', 'm002', '李四光', "
+                         "'幸福社区第二党支部', 'member', 'qr', 'c2', 'k9', '2026-11-23T16:30:00.000Z', '2026-11-24')")),
+                     qPrintable(q.lastError().text()));
+        }
+        const QString out = m_dir.filePath(QStringLiteral("out-zone"));
+        const QStringList base = {QStringLiteral("export"), QStringLiteral("attendance"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out};
+        Run r = admin(base, {}, "America/Los_Angeles");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QList<QStringList> rows = reportBody(csvRows(r.out.trimmed()));
+        QCOMPARE(rows.mid(0, 4), StaffSeed::attendanceRows());
+        QCOMPARE(rows.value(4).value(4), QStringLiteral("2026-11-24 00:30:00"));
+        QCOMPARE(rows.value(4).mid(7), (QStringList{QStringLiteral("c2"), QStringLiteral("k9")}));
+
+        r = admin(base + QStringList{QStringLiteral("--centre"), QStringLiteral("c2")}, {}, "America/Los_Angeles");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        rows = reportBody(csvRows(r.out.trimmed()));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.value(0).value(1), QStringLiteral("m002"));
+
+        r = admin(base + QStringList{QStringLiteral("--timezone"), QStringLiteral("Europe/Berlin")}, {},
+                  "America/Los_Angeles");
+        QCOMPARE(reportBody(csvRows(r.out.trimmed())).value(4).value(4), QStringLiteral("2026-11-23 17:30:00"));
+        QCOMPARE(admin(base + QStringList{QStringLiteral("--timezone"), QStringLiteral("Mars/Olympus")}).code, 1);
     }
 
     void exportRefusesBadArguments()

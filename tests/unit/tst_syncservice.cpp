@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -339,7 +338,12 @@ private slots:
         const QString dbPath = k.db->path();
         SystemClock clock;
         SyncService service(SyncTest::settings(k.share), dbPath, 3600, clock);
-        QSignalSpy spy(&service, &SyncService::statusChanged);
+        // Counted on this thread, after the service's own copy of the status: a QSignalSpy counts
+        // on the sync thread as the worker emits, so a loaded machine let the test read the copy
+        // before the queued update arrived (the old status: not running, the old queue length).
+        int delivered = 0;
+        QObject receiver;
+        connect(&service, &SyncService::statusChanged, &receiver, [&delivered] { ++delivered; });
         service.start(0);
         QTRY_VERIFY_WITH_TIMEOUT(!service.status().running && service.status().lastSuccess.isValid(), 30000);
         QCOMPARE(service.status().queueLength, 0);
@@ -350,18 +354,18 @@ private slots:
         // A record committed while the service runs goes out on "sync now", not an hour later.
         SyncTest::addRecords(*k.db, 4);
         const QDateTime first = service.status().lastSuccess;
-        spy.clear();
+        delivered = 0;
         service.syncNow();
-        QTRY_VERIFY_WITH_TIMEOUT(spy.size() >= 2 && !service.status().running, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(delivered >= 2 && !service.status().running, 30000);
         QCOMPARE(service.status().queueLength, 0);
         QVERIFY(service.status().lastSuccess >= first);
         QVERIFY(deliveredExactlyOnce(k, 19));
 
         // The share goes away: the error shows and the retry comes sooner than the interval.
         QVERIFY(QFile::remove(QDir(k.share).filePath(QStringLiteral(".dangqun-share"))));
-        spy.clear();
+        delivered = 0;
         service.syncNow();
-        QTRY_VERIFY_WITH_TIMEOUT(spy.size() >= 2 && !service.status().running, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(delivered >= 2 && !service.status().running, 30000);
         QVERIFY(!service.status().online);
         QVERIFY(service.status().lastError.contains(QStringLiteral("未挂载")));
         QCOMPARE(service.status().failures, 1);
