@@ -55,8 +55,6 @@ ColumnLayout {
                           + row.modelData.date + " " + row.modelData.start + "–" + row.modelData.end
                           + " · " + row.modelData.kind + " · 已报名 " + row.modelData.registered
                     wrapMode: Text.WordWrap
-                    maximumLineCount: 3
-                    elide: Text.ElideRight
                     color: Theme.text
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.bodySize - 2

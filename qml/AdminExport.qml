@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Layouts
 import Dangqun
 
-// 导出: which report, which days, which format, where to (share or USB stick); a progress bar
-// while the export runs on its worker.
+// 导出: which report, which days (filled in with this month up to today: real dates, not grey
+// examples that look real), which format, where to (share or USB stick); a progress bar while
+// the export runs on its worker.
 ColumnLayout {
     id: exporter
     required property AdminController admin
@@ -23,24 +24,27 @@ ColumnLayout {
         namePrefix: "exportKind"
         options: exporter.admin.exportKinds
     }
-    RowLayout {
-        spacing: Theme.spacing
+    GridLayout {
+        Layout.fillWidth: true
+        columns: exporter.width > 1100 ? 2 : 1
+        columnSpacing: Theme.spacing
+        rowSpacing: Theme.spacing / 2
         ReportField {
             id: fromField
             Layout.fillWidth: true
             name: "exportFrom"
-            label: "开始日期"
+            label: "开始日期（年-月-日）"
             optional: true
-            placeholder: "2026-11-01"
+            text: exporter.admin.exportFromDefault
             hints: Qt.ImhDate
         }
         ReportField {
             id: toField
             Layout.fillWidth: true
             name: "exportTo"
-            label: "结束日期"
+            label: "结束日期（年-月-日）"
             optional: true
-            placeholder: "2026-11-30"
+            text: exporter.admin.exportToDefault
             hints: Qt.ImhDate
         }
     }
@@ -52,6 +56,8 @@ ColumnLayout {
     }
     Label { text: "保存到" }
     Text {
+        Layout.fillWidth: true
+        wrapMode: Text.WordWrap
         visible: exporter.admin.targetLabels.length === 0
         text: "没有可用的位置：请插入U盘，或检查共享文件夹是否已连接"
         color: Theme.warn
@@ -116,6 +122,7 @@ ColumnLayout {
     // saved to the same place as the exports, for printing on the centre's printer.
     Label { text: "党员证" }
     RowLayout {
+        Layout.fillWidth: true
         spacing: Theme.spacing
         KioskButton {
             objectName: "printCards"

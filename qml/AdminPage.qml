@@ -18,6 +18,10 @@ Item {
 
     readonly property var sections: ["今日", "活动", "同步", "内容问题", "导出", "统计"]
 
+    // Staff at the screen: whoever was signed in as a member is not any more (no member banner
+    // above the staff login, no member's data one tap away).
+    Component.onCompleted: page.kiosk.session.end()
+
     Connections {
         target: page.admin
         function onLoggedInChanged() {
@@ -26,11 +30,60 @@ Item {
         }
     }
 
-    AdminPinPad {
+    // Centred; scrolls on a panel too short for the keypad.
+    Flickable {
+        id: pinFlick
+        anchors.fill: parent
+        visible: !page.admin.loggedIn && page.admin.pinSet
+        clip: true
+        contentWidth: width
+        contentHeight: Math.max(height, pinPad.implicitHeight + Theme.margin)
+        boundsBehavior: Flickable.StopAtBounds
+        AdminPinPad {
+            id: pinPad
+            x: (pinFlick.width - width) / 2
+            y: Math.max(Theme.margin / 2, (pinFlick.height - implicitHeight) / 2)
+            admin: page.admin
+            onCancelled: page.back()
+        }
+    }
+
+    // No PIN on this kiosk: nothing to type, so no PIN pad; say how to set one.
+    ColumnLayout {
+        objectName: "noPinPanel"
         anchors.centerIn: parent
-        visible: !page.admin.loggedIn
-        admin: page.admin
-        onCancelled: page.back()
+        width: Math.min(parent.width - 2 * Theme.margin, 1100)
+        visible: !page.admin.pinSet
+        spacing: Theme.spacing
+        Text {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: "本机未设置管理密码"
+            color: Theme.red
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.headlineSize - 8
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            objectName: "noPinHint"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: "设置方法：在本机终端运行 sudo dangqun-admin set-pin"
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodySize
+            // One line: the command must not break in two; a narrow panel shrinks the text.
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 16
+        }
+        KioskButton {
+            objectName: "noPinBack"
+            Layout.alignment: Qt.AlignHCenter
+            text: "返回"
+            primary: false
+            onClicked: page.back()
+        }
     }
 
     RowLayout {
@@ -39,12 +92,21 @@ Item {
         visible: page.admin.loggedIn
         spacing: Theme.spacing
 
-        ColumnLayout {
-            Layout.alignment: Qt.AlignTop
-            // Fixed: its buttons fill the column, and the sections get the rest of the width.
+        // The sections and the ways out; scrolls on a short panel (7 buttons do not fit 720 px).
+        Flickable {
+            id: navFlick
             Layout.fillWidth: false
+            Layout.fillHeight: true
             Layout.preferredWidth: 280
             Layout.maximumWidth: 280
+            clip: true
+            contentWidth: width
+            contentHeight: nav.implicitHeight
+            boundsBehavior: Flickable.StopAtBounds
+        ColumnLayout {
+            id: nav
+            // Fixed: its buttons fill the column, and the sections get the rest of the width.
+            width: navFlick.width
             spacing: Theme.spacing / 2
             Repeater {
                 model: page.sections
@@ -81,6 +143,7 @@ Item {
                 primary: false
                 onClicked: page.confirmExit = true
             }
+        }
         }
 
         Flickable {
@@ -127,38 +190,67 @@ Item {
         }
     }
 
-    // Leaving kiosk mode asks once more: a stray tap must not expose the desktop.
+    // Leaving kiosk mode asks once more: a stray tap must not expose the desktop. A modal: the
+    // page behind is dimmed and cannot be tapped; the question sits on its own card.
     Rectangle {
+        // A modal over the whole window (header and banner included): nothing behind it can be tapped.
+        parent: Window.contentItem
+        z: 100
+        objectName: "exitConfirmDialog"
         anchors.fill: parent
         visible: page.confirmExit
         color: "#CC000000"
         MouseArea {
             anchors.fill: parent
         }
-        ColumnLayout {
+        Rectangle {
             anchors.centerIn: parent
-            spacing: Theme.spacing
-            Text {
-                Layout.alignment: Qt.AlignHCenter
-                text: "确定退出自助终端吗？\n退出后需工作人员重新启动终端。"
-                horizontalAlignment: Text.AlignHCenter
-                color: Theme.textOnRed
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.titleSize
-                font.bold: true
-            }
-            RowLayout {
-                Layout.alignment: Qt.AlignHCenter
+            width: Math.min(parent.width - 2 * Theme.margin, 1000)
+            height: exitColumn.implicitHeight + 2 * Theme.margin
+            radius: Theme.radius
+            color: Theme.background
+            ColumnLayout {
+                id: exitColumn
+                anchors.fill: parent
+                anchors.margins: Theme.margin
                 spacing: Theme.spacing
-                KioskButton {
-                    text: "取消"
-                    primary: false
-                    onClicked: page.confirmExit = false
+                Text {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    text: "确定退出自助终端吗？"
+                    color: Theme.red
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
                 }
-                KioskButton {
-                    objectName: "exitConfirm"
-                    text: "退出终端"
-                    onClicked: page.admin.exitKiosk()
+                Text {
+                    Layout.fillWidth: true
+                    horizontalAlignment: Text.AlignHCenter
+                    text: "退出后需工作人员重新启动终端。"
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    wrapMode: Text.WordWrap
+                }
+                GridLayout {
+                    Layout.alignment: Qt.AlignHCenter
+                    columns: page.width > 900 ? 2 : 1
+                    rowSpacing: Theme.spacing
+                    columnSpacing: Theme.spacing
+                    KioskButton {
+                        objectName: "exitCancel"
+                        Layout.fillWidth: true
+                        text: "取消"
+                        onClicked: page.confirmExit = false
+                    }
+                    KioskButton {
+                        objectName: "exitConfirm"
+                        Layout.fillWidth: true
+                        text: "退出终端"
+                        primary: false
+                        onClicked: page.admin.exitKiosk()
+                    }
                 }
             }
         }

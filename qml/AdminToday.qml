@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Layouts
 import Dangqun
 
-// 今日: check-ins (本地 / 流动), per event, and refused scans by reason.
+// 今日: check-ins (本地 / 流动), who is here (masked names, latest first), per event, and refused
+// scans by reason.
 ColumnLayout {
     id: today
     required property AdminController admin
@@ -64,6 +65,70 @@ ColumnLayout {
             objectName: "todayFlowing"
             label: "流动党员签到"
             value: today.admin.flowingToday
+        }
+    }
+    Heading {
+        objectName: "visitorsHeading"
+        text: "今日到场（" + today.admin.visitors.count + " 人）"
+    }
+    Text {
+        visible: today.admin.visitors.count === 0
+        text: "今天还没有人签到"
+        color: Theme.textMuted
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.bodySize
+    }
+    Repeater {
+        objectName: "visitorList"
+        model: today.admin.visitors
+        delegate: Rectangle {
+            id: visitor
+            required property int index
+            required property string maskedName
+            required property string organisation
+            required property bool flowing
+            required property string time
+            required property string eventTitle
+            objectName: "visitor-" + visitor.index
+            Layout.fillWidth: true
+            implicitHeight: visitorRow.implicitHeight + Theme.spacing
+            radius: 8
+            color: visitor.index % 2 === 0 ? Theme.surface : Theme.background
+            RowLayout {
+                id: visitorRow
+                anchors.fill: parent
+                anchors.leftMargin: Theme.spacing / 2
+                anchors.rightMargin: Theme.spacing / 2
+                spacing: Theme.spacing
+                Text {
+                    text: visitor.time
+                    color: Theme.textMuted
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                }
+                Text {
+                    objectName: "visitorName"
+                    text: visitor.maskedName
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    font.bold: true
+                }
+                Text {
+                    text: visitor.flowing ? "流动党员" : "本地党员"
+                    color: visitor.flowing ? Theme.warn : Theme.ok
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: visitor.organisation + (visitor.eventTitle.length > 0 ? " · " + visitor.eventTitle : "")
+                    color: Theme.textMuted
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.WordWrap
+                }
+            }
         }
     }
     Heading { text: "各活动签到" }

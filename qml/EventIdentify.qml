@@ -49,7 +49,8 @@ Item {
                 width: parent.width * 0.85
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
-                text: panel.kiosk.scanSource.message + "\n请使用下方的“手机号确认”"
+                // The technical reason is in the log; a member needs only the way on.
+                text: "摄像头暂不可用\n请使用下方的“手机号确认”"
                 color: "white"
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize

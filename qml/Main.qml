@@ -90,7 +90,7 @@ ApplicationWindow {
     // A timed paper (考试) keeps its own clock: a minute spent reading one question is not
     // leaving, and the paper's time limit ends it if the member has walked away.
     readonly property bool examRunning: window.currentPage === "quiz" && window.kiosk.quiz !== null
-        && window.kiosk.quiz.timed && (window.kiosk.quiz.view === "question" || window.kiosk.quiz.view === "feedback")
+        && window.kiosk.quiz.timed && window.kiosk.quiz.paperRunning
 
     IdleMonitor {
         id: idle

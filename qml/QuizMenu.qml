@@ -35,7 +35,7 @@ Item {
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.headlineSize - 8
                     font.bold: true
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap // a title is never cut
                 }
                 KioskButton {
                     objectName: "quizHomeButton"
@@ -82,7 +82,7 @@ Item {
                 columns: menu.portrait ? 1 : 3
                 rowSpacing: Theme.spacing
                 columnSpacing: Theme.spacing
-                enabled: menu.quiz.questionCount > 0 && menu.quiz.view === "menu"
+                enabled: menu.quiz.questionCount > 0 && menu.quiz.view === QuizController.Menu
 
                 QuizModeCard {
                     objectName: "mode-daily"
@@ -131,7 +131,7 @@ Item {
                 columns: menu.portrait ? 1 : 3
                 rowSpacing: Theme.spacing
                 columnSpacing: Theme.spacing
-                enabled: menu.quiz.view === "menu"
+                enabled: menu.quiz.view === QuizController.Menu
                 Repeater {
                     model: menu.quiz.tests
                     delegate: QuizModeCard {

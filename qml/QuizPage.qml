@@ -18,20 +18,20 @@ Item {
 
     QuizMenu {
         anchors.fill: parent
-        visible: page.quiz.view === "menu" || page.quiz.view === "loading"
+        visible: page.quiz.view === QuizController.Menu || page.quiz.view === QuizController.Loading
         quiz: page.quiz
         portrait: page.portrait
         onBack: page.back()
     }
     QuizQuestionView {
         anchors.fill: parent
-        visible: page.quiz.view === "question" || page.quiz.view === "feedback"
+        visible: page.quiz.paperRunning
         quiz: page.quiz
         portrait: page.portrait
     }
     QuizResults {
         anchors.fill: parent
-        visible: page.quiz.view === "results"
+        visible: page.quiz.view === QuizController.Results
         quiz: page.quiz
         portrait: page.portrait
         onBack: page.back()

@@ -39,8 +39,9 @@ Item {
                 objectName: "quizScore"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: results.result.challenge === true ? results.result.streak + " 题"
-                                                         : (results.result.score ?? 0) + " 分"
+                text: results.result.abandoned === true ? "未完成"
+                      : results.result.challenge === true ? results.result.streak + " 题"
+                      : (results.result.score ?? 0) + " 分"
                 color: Theme.red
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.scaled(120)
@@ -58,12 +59,13 @@ Item {
                 font.bold: true
             }
             Text {
+                objectName: "quizCounts"
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 text: {
                     const r = results.result;
-                    let parts = ["答对 " + (r.correct ?? 0) + " 题，共 " + (r.total ?? 0) + " 题"];
+                    let parts = [r.countsText ?? ""];
                     if (r.hasPassMark === true)
                         parts.push("合格分 " + r.passMark);
                     if (r.challenge === true)
@@ -103,6 +105,9 @@ Item {
             Text {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.spacing
+                objectName: "reviewTitle"
+                // An unfinished practice with nothing answered wrongly has nothing to review.
+                visible: results.review.length > 0 || results.result.abandoned !== true
                 text: results.review.length > 0 ? "错题回顾（" + results.review.length + " 题）" : "全部答对，没有错题"
                 color: Theme.red
                 font.family: Theme.fontFamily
@@ -145,7 +150,7 @@ Item {
                         }
                         Text {
                             Layout.fillWidth: true
-                            visible: item.modelData.typeLabel !== "判断题"
+                            visible: item.modelData.judge !== true
                             text: item.modelData.choices.map((c, i) => String.fromCharCode(65 + i) + ". " + c).join("　")
                             wrapMode: Text.WordWrap
                             color: Theme.text

@@ -84,7 +84,7 @@ Rectangle {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize + 4
             font.bold: true
-            elide: Text.ElideRight
+            wrapMode: Text.WordWrap // a title is never cut
         }
         Text {
             Layout.fillWidth: true
@@ -92,7 +92,7 @@ Rectangle {
             color: Theme.textMuted
             font.family: Theme.fontFamily
             font.pixelSize: Theme.smallSize
-            elide: Text.ElideRight
+            wrapMode: Text.WordWrap
         }
         // The member's own progress (hidden when nobody is checked in).
         RowLayout {

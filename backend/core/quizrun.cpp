@@ -89,6 +89,14 @@ void QuizRun::finish(const QDateTime &now)
     m_finishedAt = now;
 }
 
+void QuizRun::abandon(const QDateTime &now)
+{
+    if (m_finished)
+        return;
+    m_abandoned = true;
+    finish(now);
+}
+
 QuizScore QuizRun::score() const
 {
     QuizScore s;
@@ -100,6 +108,11 @@ QuizScore QuizRun::score() const
     s.passMark = m_mode == QuizMode::Test ? m_passMark : 0;
     s.passed = s.passMark > 0 && s.score >= s.passMark;
     s.timedOut = m_timedOut;
+    s.abandoned = m_abandoned;
+    if (m_abandoned) {
+        s.score = 0;
+        s.passed = false;
+    }
     return s;
 }
 
@@ -110,7 +123,7 @@ QList<std::pair<QuizQuestion, QuizAnswer>> QuizRun::review() const
         if (i < m_answers.size()) {
             if (!m_answers.at(i).correct)
                 out.append({m_questions.at(i), m_answers.at(i)});
-        } else if (m_mode != QuizMode::Challenge) {
+        } else if (m_mode != QuizMode::Challenge && !m_abandoned) {
             out.append({m_questions.at(i), QuizAnswer{m_questions.at(i).key(), {}, false}});
         }
     }

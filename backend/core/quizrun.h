@@ -29,6 +29,9 @@ struct QuizScore
     int passMark = 0;  // 0 = this mode has none
     bool passed = false;
     bool timedOut = false;
+    // Ended by the member before the last question (结束 in a practice mode): the answers given
+    // stand, but there is no score to speak of (issue 17: 1 of 5 answered is not "20 分").
+    bool abandoned = false;
 };
 
 // One paper being taken: which question is next, what was answered, when time runs out, and
@@ -68,6 +71,10 @@ public:
     bool expireIfDue(const QDateTime &now);
     // Ends the paper now (the member chose 交卷 early); unanswered questions count as wrong.
     void finish(const QDateTime &now);
+    // Ends a practice before its last question: no score, and questions never reached are not
+    // "wrong" (they are left out of the review).
+    void abandon(const QDateTime &now);
+    bool abandoned() const { return m_abandoned; }
 
     QuizScore score() const;
     // The questions answered wrongly or not at all, with what was given (for the review).
@@ -86,4 +93,5 @@ private:
     int m_passMark;
     bool m_finished = false;
     bool m_timedOut = false;
+    bool m_abandoned = false;
 };

@@ -50,7 +50,10 @@ QString ExportRequest::baseName(const QDate &today) const
     QString name = kindTitle(kind);
     if (kind == Kind::Unseen)
         return name + QStringLiteral("_%1个月_%2").arg(months).arg(today.toString(Qt::ISODate));
-    name += u'_' + (from.isValid() ? from.toString(Qt::ISODate) : QStringLiteral("起"));
-    name += u'_' + (to.isValid() ? to.toString(Qt::ISODate) : today.toString(Qt::ISODate));
+    // 签到记录_2026-12-01_至_2026-12-06; without a start, 签到记录_截至_2026-12-06 (never a bare
+    // "起_<date>", which reads as "from <date>").
+    const QString end = (to.isValid() ? to : today).toString(Qt::ISODate);
+    name += from.isValid() ? QStringLiteral("_%1_至_%2").arg(from.toString(Qt::ISODate), end)
+                           : QStringLiteral("_截至_%1").arg(end);
     return name;
 }

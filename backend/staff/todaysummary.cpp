@@ -1,5 +1,8 @@
 #include "todaysummary.h"
 #include "database.h"
+#include "masking.h"
+
+#include <QDateTime>
 
 #include <QSqlQuery>
 
@@ -38,6 +41,22 @@ TodaySummary TodaySummary::load(Database &db, const QDate &day)
     if (q.exec()) {
         while (q.next())
             s.perEvent.append({q.value(0).toString(), q.value(1).toInt()});
+    }
+    // One row per person (their first check-in of the day), the latest arrival first.
+    q.prepare(QStringLiteral("SELECT c.name, c.organisation, c.kind, c.checked_utc, coalesce(e.title, '') "
+                             "FROM checkins c LEFT JOIN events e ON e.id = c.event_id "
+                             "WHERE c.local_date = ? AND c.checked_utc = (SELECT min(d.checked_utc) FROM checkins d "
+                             "WHERE d.local_date = c.local_date AND d.issuer = c.issuer AND d.member_id = c.member_id) "
+                             "ORDER BY c.checked_utc DESC LIMIT 500"));
+    q.addBindValue(date);
+    if (q.exec()) {
+        while (q.next()) {
+            const QDateTime at = QDateTime::fromString(q.value(3).toString(), Qt::ISODateWithMs);
+            s.visitors.append({Masking::name(q.value(0).toString()), q.value(1).toString(),
+                               q.value(2).toString() == u"flowing",
+                               at.isValid() ? at.toLocalTime().toString(QStringLiteral("HH:mm")) : QString(),
+                               q.value(4).toString()});
+        }
     }
     q.prepare(QStringLiteral("SELECT verdict, count(*) FROM failed_scans WHERE local_date = ? GROUP BY verdict "
                              "ORDER BY count(*) DESC, verdict"));

@@ -61,6 +61,17 @@ AdminController::AdminController(StorageThread &storage, const Clock &clock, Adm
 
 AdminController::~AdminController() = default;
 
+QString AdminController::exportFromDefault() const
+{
+    const QDate today = m_clock.localDate();
+    return QDate(today.year(), today.month(), 1).toString(Qt::ISODate);
+}
+
+QString AdminController::exportToDefault() const
+{
+    return m_clock.localDate().toString(Qt::ISODate);
+}
+
 QStringList AdminController::eventKinds() const
 {
     return EventCatalog::kinds();
@@ -157,6 +168,7 @@ void AdminController::refresh()
         m_flowingToday = t.flowing;
         m_eventCounts = pairs(t.perEvent, "title");
         m_failedScans = pairs(t.failedScans, "reason");
+        m_visitors.setVisitors(t.visitors);
         emit todayChanged();
     });
     m_storage.call<QList<EventListing>>(this, [&clock, s](Database *db) {

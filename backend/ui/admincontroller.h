@@ -7,6 +7,7 @@
 #include "exporttargets.h"
 #include "idlemonitor.h"
 #include "statscontroller.h"
+#include "todayvisitormodel.h"
 
 class Clock;
 class ExportJob;
@@ -40,6 +41,12 @@ class AdminController : public QObject
     QML_UNCREATABLE("AdminController is created by the application")
 
     Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY loggedInChanged)
+    // No PIN configured: the staff screen says how to set one instead of showing a PIN pad.
+    Q_PROPERTY(bool pinSet READ pinSet CONSTANT)
+    Q_PROPERTY(TodayVisitorModel *visitors READ visitors CONSTANT)
+    // The export's date range starts filled in with real dates (this month up to today).
+    Q_PROPERTY(QString exportFromDefault READ exportFromDefault NOTIFY loggedInChanged)
+    Q_PROPERTY(QString exportToDefault READ exportToDefault NOTIFY loggedInChanged)
     Q_PROPERTY(bool checking READ checking NOTIFY pinChanged)
     Q_PROPERTY(QString pinMessage READ pinMessage NOTIFY pinChanged)
     Q_PROPERTY(int localToday READ localToday NOTIFY todayChanged)
@@ -65,6 +72,10 @@ public:
     ~AdminController() override;
 
     bool loggedIn() const { return m_loggedIn; }
+    bool pinSet() const { return !m_settings.pinHash.isEmpty(); }
+    TodayVisitorModel *visitors() { return &m_visitors; }
+    QString exportFromDefault() const;
+    QString exportToDefault() const;
     bool checking() const { return m_checking; }
     QString pinMessage() const { return m_pinMessage; }
     int localToday() const { return m_localToday; }
@@ -128,6 +139,7 @@ private:
     std::unique_ptr<ExportJob> m_job;
     IdleMonitor m_idle; // enabled while signed in
     StatsController *m_stats; // a child: QML reads it through this property
+    TodayVisitorModel m_visitors;
     bool m_loggedIn = false;
     bool m_printingCards = false;
     QString m_cardsMessage;

@@ -178,6 +178,12 @@ void EventsController::cancel(const QString &eventId)
         });
 }
 
+EventsController::Outcome EventsController::outcome() const
+{
+    return m_result.isEmpty() ? Outcome::None
+                              : Outcome(m_result.value(QStringLiteral("outcome"), int(Outcome::Refused)).toInt());
+}
+
 QVariantMap EventsController::presentOutcome(const RegistrationOutcome &r, bool cancelling)
 {
     QString title;
@@ -198,7 +204,11 @@ QVariantMap EventsController::presentOutcome(const RegistrationOutcome &r, bool 
             {QStringLiteral("title"), title},
             {QStringLiteral("message"), message},
             {QStringLiteral("code"), r.code},
-            {QStringLiteral("waitlisted"), r.status == RegistrationStatus::Waitlisted}};
+            {QStringLiteral("waitlisted"), r.status == RegistrationStatus::Waitlisted},
+            {QStringLiteral("outcome"), int(!r.ok                                          ? Outcome::Refused
+                                            : cancelling                                   ? Outcome::Cancelled
+                                            : r.status == RegistrationStatus::Waitlisted ? Outcome::Waitlisted
+                                                                                         : Outcome::Registered)}};
 }
 
 QVariantMap EventsController::present(const EventListing &l, const QDateTime &now, bool flowing)

@@ -32,9 +32,14 @@ class EventsController : public QObject
     Q_PROPERTY(bool loaded READ loaded NOTIFY eventsChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QVariantMap result READ result NOTIFY resultChanged)
+    // What the last registration or cancellation came to; the result screen looks different for each.
+    Q_PROPERTY(Outcome outcome READ outcome NOTIFY resultChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY eventsChanged)
 
 public:
+    enum class Outcome { None, Registered, Waitlisted, Cancelled, Refused };
+    Q_ENUM(Outcome)
+
     EventsController(const KioskConfig &config, const Clock &clock, StorageThread &storage, MemberSession *session,
                      QObject *parent = nullptr);
 
@@ -45,6 +50,7 @@ public:
     bool loaded() const { return m_loaded; }
     bool busy() const { return m_busy; }
     QVariantMap result() const { return m_result; }
+    Outcome outcome() const;
     QString notice() const { return m_notice; }
 
     Q_INVOKABLE void refresh();

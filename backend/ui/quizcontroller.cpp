@@ -125,7 +125,7 @@ QString QuizController::countdownText() const
     return QStringLiteral("%1:%2").arg(m_secondsLeft / 60, 2, 10, QLatin1Char('0')).arg(m_secondsLeft % 60, 2, 10, QLatin1Char('0'));
 }
 
-void QuizController::setView(const QString &view)
+void QuizController::setView(View view)
 {
     if (view == m_view)
         return;
@@ -150,13 +150,14 @@ void QuizController::reset()
     m_selected.clear();
     m_question.clear();
     m_feedback.clear();
+    m_verdicts.clear();
     m_result.clear();
     setMessage(QString());
     emit questionChanged();
     emit selectedChanged();
     emit feedbackChanged();
     emit resultChanged();
-    setView(QStringLiteral("menu"));
+    setView(View::Menu);
     emit viewChanged(); // the mode label went with the paper
     refreshMember();
 }
@@ -194,7 +195,7 @@ void QuizController::withHistory(std::function<void(const History &)> then)
     const QString centre = m_config.centreId;
     const QString kiosk = m_config.kioskId;
     const int generation = m_generation;
-    setView(QStringLiteral("loading"));
+    setView(View::Loading);
     m_storage.call<History>(
         this,
         [m = *member, centre, kiosk](Database *db) {
@@ -256,7 +257,7 @@ void QuizController::startWrongBook()
                 questions.append(*q);
         }
         if (questions.isEmpty()) {
-            setView(QStringLiteral("menu"));
+            setView(View::Menu);
             setMessage(QStringLiteral("错题本是空的：答错的题会记在这里，答对两次后移出"));
             return;
         }
@@ -268,7 +269,7 @@ void QuizController::begin(QuizMode mode, QList<QuizQuestion> questions, const Q
                            int timeLimitSeconds, int passMark)
 {
     if (questions.isEmpty()) {
-        setView(QStringLiteral("menu"));
+        setView(View::Menu);
         setMessage(QStringLiteral("题库暂未就绪，请联系工作人员"));
         return;
     }
@@ -294,15 +295,21 @@ void QuizController::showQuestion()
     emit selectedChanged();
     m_feedback.clear();
     emit feedbackChanged();
+    m_verdicts.clear();
+    switch (m_run->current().type) {
+    case QuizQuestion::Type::Multiple: m_questionType = QuestionType::Multiple; break;
+    case QuizQuestion::Type::Judge: m_questionType = QuestionType::Judge; break;
+    default: m_questionType = QuestionType::Single; break;
+    }
     m_question = presentQuestion(m_run->current(), m_run->index(), m_run->total(), m_run->mode() == QuizMode::Challenge);
     emit questionChanged();
-    setView(QStringLiteral("question"));
+    setView(View::Question);
     emit viewChanged();
 }
 
 void QuizController::choose(int choice)
 {
-    if (!m_run || m_run->finished() || m_view != u"question")
+    if (!m_run || m_run->finished() || m_view != View::Question)
         return;
     if (choice < 0 || choice >= m_run->current().choices().size())
         return;
@@ -319,7 +326,7 @@ void QuizController::choose(int choice)
 
 void QuizController::submit()
 {
-    if (!m_run || m_run->finished() || m_view != u"question" || m_selected.isEmpty())
+    if (!m_run || m_run->finished() || m_view != View::Question || m_selected.isEmpty())
         return;
     answer(m_selected);
 }
@@ -336,6 +343,13 @@ void QuizController::answer(const QList<int> &given)
     m_selected = m_run->answers().constLast().given;
     emit selectedChanged();
     if (m_run->revealsAnswers()) {
+        m_verdicts.clear();
+        for (int i = 0; i < q.choices().size(); ++i) {
+            const bool chosen = given.contains(i);
+            const bool rightChoice = q.answer.contains(i);
+            m_verdicts << int(chosen ? (rightChoice ? OptionVerdict::ChosenRight : OptionVerdict::ChosenWrong)
+                                     : (rightChoice ? OptionVerdict::Missed : OptionVerdict::Unmarked));
+        }
         m_feedback = {
             {QStringLiteral("correct"), right},
             {QStringLiteral("title"), right ? QStringLiteral("回答正确") : QStringLiteral("回答错误")},
@@ -352,7 +366,7 @@ void QuizController::answer(const QList<int> &given)
             {QStringLiteral("last"), m_run->finished()},
         };
         emit feedbackChanged();
-        setView(QStringLiteral("feedback"));
+        setView(View::Feedback);
         return;
     }
     if (m_run->finished())
@@ -363,7 +377,7 @@ void QuizController::answer(const QList<int> &given)
 
 void QuizController::next()
 {
-    if (!m_run || m_view != u"feedback")
+    if (!m_run || m_view != View::Feedback)
         return;
     if (m_run->finished())
         finish();
@@ -373,9 +387,21 @@ void QuizController::next()
 
 void QuizController::handIn()
 {
-    if (!m_run || m_view == u"results")
+    if (!m_run || m_view == View::Results)
         return;
     m_run->finish(m_clock.now());
+    finish();
+}
+
+void QuizController::quit()
+{
+    if (!m_run || m_view == View::Results)
+        return;
+    if (m_run->finished()) { // the last answer was already given: this is the normal end
+        finish();
+        return;
+    }
+    m_run->abandon(m_clock.now());
     finish();
 }
 
@@ -407,6 +433,7 @@ void QuizController::finish()
         review.append(QVariantMap{
             {QStringLiteral("number"), int(position >= 0 ? position + 1 : 0)},
             {QStringLiteral("typeLabel"), QuizQuestion::typeLabel(q.type)},
+            {QStringLiteral("judge"), q.type == QuizQuestion::Type::Judge},
             {QStringLiteral("stem"), q.stem},
             {QStringLiteral("choices"), q.choices()},
             {QStringLiteral("yourAnswer"), q.answerText(a.given)},
@@ -417,12 +444,15 @@ void QuizController::finish()
     }
     const bool challenge = m_run->mode() == QuizMode::Challenge;
     QString headline;
-    if (challenge)
+    // The headline is a verdict; the counts are printed once, on the line below it.
+    if (s.abandoned)
+        headline = QStringLiteral("已提前结束练习");
+    else if (challenge)
         headline = QStringLiteral("连续答对 %1 题").arg(s.correct);
     else if (s.passMark > 0)
         headline = s.passed ? QStringLiteral("合格") : QStringLiteral("未达到合格分");
     else
-        headline = QStringLiteral("答对 %1 题，共 %2 题").arg(s.correct).arg(s.total);
+        headline = s.correct == s.total ? QStringLiteral("全部答对") : QStringLiteral("练习完成");
     m_bestStreak = challenge ? std::max(m_bestStreak, s.correct) : m_bestStreak;
     m_result = {
         {QStringLiteral("mode"), QuizRun::modeName(m_run->mode())},
@@ -435,6 +465,10 @@ void QuizController::finish()
         {QStringLiteral("hasPassMark"), s.passMark > 0},
         {QStringLiteral("passed"), s.passed},
         {QStringLiteral("timedOut"), s.timedOut},
+        {QStringLiteral("abandoned"), s.abandoned},
+        {QStringLiteral("countsText"), s.abandoned
+             ? QStringLiteral("已答 %1 题，答对 %2 题（共 %3 题），不计成绩").arg(s.answered).arg(s.correct).arg(m_run->total())
+             : QStringLiteral("答对 %1 题，共 %2 题").arg(s.correct).arg(s.total)},
         {QStringLiteral("challenge"), challenge},
         {QStringLiteral("streak"), s.correct},
         {QStringLiteral("bestStreak"), m_bestStreak},
@@ -444,11 +478,17 @@ void QuizController::finish()
                                                : QStringLiteral("本次为练习，成绩不记录。扫码签到后再答题，成绩和错题本会记录下来。")},
     };
     emit resultChanged();
-    setView(QStringLiteral("results"));
+    setView(View::Results);
     qCInfo(lcUi).noquote() << "quiz finished:" << QuizRun::modeName(m_run->mode()) << s.correct << "/" << s.total
                            << (s.timedOut ? "(time up)" : "");
 
     // Only a checked-in member's paper is recorded, and only if they are still the one at the screen.
+    if (m_member && s.abandoned) {
+        // A practice stopped half-way has no score to keep; a member is told so, not shown one.
+        m_result.insert(QStringLiteral("savedText"), QStringLiteral("未完成的练习不计成绩，也不记录"));
+        emit resultChanged();
+        return;
+    }
     if (!m_member || !recording() || currentMember()->memberId != m_member->memberId || s.answered == 0) {
         if (m_member && s.answered == 0) {
             m_result.insert(QStringLiteral("savedText"), QStringLiteral("没有作答，本次不记录"));

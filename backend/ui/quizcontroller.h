@@ -35,11 +35,18 @@ class QuizController : public QObject
     Q_PROPERTY(QString bankNotice READ bankNotice NOTIFY libraryChanged)
     Q_PROPERTY(bool recording READ recording NOTIFY recordingChanged)
     Q_PROPERTY(int wrongBookCount READ wrongBookCount NOTIFY wrongBookCountChanged)
-    Q_PROPERTY(QString view READ view NOTIFY viewChanged)
+    Q_PROPERTY(View view READ view NOTIFY viewChanged)
+    // A paper is on screen (a question or its answer): the kiosk's idle timeout waits for a timed one.
+    Q_PROPERTY(bool paperRunning READ paperRunning NOTIFY viewChanged)
+    Q_PROPERTY(QuestionType questionType READ questionType NOTIFY questionChanged)
     Q_PROPERTY(QString modeLabel READ modeLabel NOTIFY viewChanged)
     Q_PROPERTY(QVariantMap question READ question NOTIFY questionChanged)
     Q_PROPERTY(QVariantList selected READ selected NOTIFY selectedChanged)
     Q_PROPERTY(QVariantMap feedback READ feedback NOTIFY feedbackChanged)
+    // Per option of the shown question, once answered: what the member chose against what was right.
+    Q_PROPERTY(QList<int> optionVerdicts READ optionVerdicts NOTIFY feedbackChanged)
+    // How many questions of the paper were answered (what 结束 would leave behind).
+    Q_PROPERTY(int answeredCount READ answeredCount NOTIFY selectedChanged)
     Q_PROPERTY(bool timed READ timed NOTIFY viewChanged)
     Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY secondsLeftChanged)
     Q_PROPERTY(QString countdownText READ countdownText NOTIFY secondsLeftChanged)
@@ -47,6 +54,14 @@ class QuizController : public QObject
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
 
 public:
+    enum class View { Menu, Loading, Question, Feedback, Results };
+    Q_ENUM(View)
+    enum class QuestionType { Single, Multiple, Judge };
+    Q_ENUM(QuestionType)
+    // One option after the answer is shown. Words and marks, not colour alone (issue 17).
+    enum class OptionVerdict { Unmarked, ChosenRight, ChosenWrong, Missed };
+    Q_ENUM(OptionVerdict)
+
     QuizController(const KioskConfig &config, const Clock &clock, StorageThread &storage, MemberSession *session,
                    QObject *parent = nullptr);
     ~QuizController() override;
@@ -61,7 +76,11 @@ public:
     QString bankNotice() const;
     bool recording() const;
     int wrongBookCount() const { return m_wrongBookCount; }
-    QString view() const { return m_view; }
+    View view() const { return m_view; }
+    bool paperRunning() const { return m_view == View::Question || m_view == View::Feedback; }
+    QuestionType questionType() const { return m_questionType; }
+    QList<int> optionVerdicts() const { return m_verdicts; }
+    int answeredCount() const { return m_run ? int(m_run->answers().size()) : 0; }
     QString modeLabel() const;
     QVariantMap question() const { return m_question; }
     QVariantList selected() const;
@@ -89,8 +108,11 @@ public:
     Q_INVOKABLE void submit();
     // After the answer was shown: on to the next question or the results.
     Q_INVOKABLE void next();
-    // 交卷: hand the paper in now; unanswered questions count as wrong.
+    // 交卷 (专项测试): hand the paper in now; unanswered questions count as wrong.
     Q_INVOKABLE void handIn();
+    // 结束 (the practice modes): stop here. The results say 未完成 with no score; nothing is
+    // recorded, and questions never reached are not listed as wrong.
+    Q_INVOKABLE void quit();
 
 signals:
     void libraryChanged();
@@ -127,7 +149,7 @@ private:
     void showQuestion();
     void finish();
     void tick();
-    void setView(const QString &view);
+    void setView(View view);
     void setMessage(const QString &message);
 
     KioskConfig m_config;
@@ -147,7 +169,9 @@ private:
     int m_bestStreak = 0;
     int m_wrongBookCount = 0;
     QList<int> m_selected;
-    QString m_view = QStringLiteral("menu");
+    View m_view = View::Menu;
+    QList<int> m_verdicts;
+    QuestionType m_questionType = QuestionType::Single;
     QVariantMap m_question;
     QVariantMap m_feedback;
     QVariantMap m_result;

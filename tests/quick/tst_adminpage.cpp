@@ -16,6 +16,8 @@
 #include "signedcodes.h"
 #include "staffseed.h"
 #include "xlsxreader.h"
+#include "windowtap.h"
+#include "membersession.h"
 
 #include <QQuickWindow>
 #include <QSignalSpy>
@@ -149,6 +151,11 @@ private slots:
 
     void longPressOpensThePinPad()
     {
+        // A member is still signed in when staff come: their banner must not stay above the
+        // staff login, nor their data be one tap away.
+        m_ui->services().session().begin(QStringLiteral("street-1"), QStringLiteral("m002"), QStringLiteral("李四光"),
+                                         QStringLiteral("幸福社区第一党支部"), false);
+        QTRY_VERIFY(item(QStringLiteral("sessionBanner")) && item(QStringLiteral("sessionBanner"))->isVisible());
         const QPoint at = centreOf(QStringLiteral("staffEntry"));
         QTest::mousePress(m_ui->window, Qt::LeftButton, {}, at);
         QTRY_COMPARE_WITH_TIMEOUT(m_ui->page(), QStringLiteral("admin"), 15000);
@@ -156,6 +163,9 @@ private slots:
         waitForPageToSettle();
         QVERIFY(!admin().loggedIn());
         QVERIFY(item(QStringLiteral("pinSubmit"))->isVisible());
+        QVERIFY(!m_ui->services().session().active());
+        QTRY_VERIFY(!item(QStringLiteral("sessionBanner"))->isVisible());
+        QVERIFY(!item(QStringLiteral("noPinPanel"))->isVisible());
         QVERIFY_NO_QML_WARNINGS();
     }
 
@@ -176,12 +186,24 @@ private slots:
         QTRY_COMPARE(admin().localToday(), 1);
         QCOMPARE(admin().flowingToday(), 0);
         QVERIFY(item(QStringLiteral("todayLocal"))->isVisible());
+        // 今日 says who is here, not only how many: the member, masked, with the time.
+        QTRY_COMPARE(admin().visitors()->count(), 1);
+        QQuickItem *row = nullptr;
+        QTRY_VERIFY((row = item(QStringLiteral("visitor-0"))) && row->isVisible());
+        QCOMPARE(findItem(row, QStringLiteral("visitorName"))->property("text").toString(), QStringLiteral("张*丰"));
+        QVERIFY(text(QStringLiteral("visitorsHeading")).contains(QStringLiteral("1 人")));
+        if (qEnvironmentVariableIsSet("ADMIN_SHOTS_DIR"))
+            m_ui->window->grabWindow().save(qEnvironmentVariable("ADMIN_SHOTS_DIR") + QStringLiteral("/admin-today.png"));
         QVERIFY_NO_QML_WARNINGS();
     }
 
     void exportToTheShareFolder()
     {
         tap(QStringLiteral("section-4"));
+        // Real dates filled in (this month up to today), not grey examples that look real.
+        QTRY_COMPARE(item(QStringLiteral("exportFromField"))->property("text").toString(), QStringLiteral("2026-11-01"));
+        QCOMPARE(item(QStringLiteral("exportToField"))->property("text").toString(), QStringLiteral("2026-11-22"));
+        QCOMPARE(item(QStringLiteral("exportFromField"))->property("placeholderText").toString(), QString());
         QTRY_VERIFY(!admin().targets().isEmpty());
         QCOMPARE(admin().targets().constFirst().toMap().value(QStringLiteral("path")).toString(), shareExports());
         tap(QStringLiteral("exportKind-0"));   // 签到记录
@@ -192,6 +214,7 @@ private slots:
         QVERIFY(!admin().exporting());
         const QStringList files = QDir(shareExports()).entryList({QStringLiteral("*.xlsx")}, QDir::Files);
         QCOMPARE(files.size(), 1);
+        QCOMPARE(files.constFirst(), QStringLiteral("签到记录_2026-11-01_至_2026-11-22.xlsx"));
         const XlsxContent x = readXlsx(QDir(shareExports()).filePath(files.constFirst()));
         QVERIFY2(x.error.isEmpty(), qPrintable(x.error));
         QCOMPARE(reportBody(x.sheets.value(0).rows), StaffSeed::attendanceRows());
@@ -254,7 +277,12 @@ private slots:
     {
         QSignalSpy exit(&admin(), &AdminController::exitRequested);
         tap(QStringLiteral("exitKiosk"));
-        tap(QStringLiteral("exitConfirm"));
+        // A modal: the page's controls behind it cannot be tapped, its own buttons can.
+        QTRY_VERIFY(item(QStringLiteral("exitConfirmDialog"))->isVisible());
+        QVERIFY(!WindowTap::whyNotTappable(m_ui->window, item(QStringLiteral("section-0"))).isEmpty());
+        if (qEnvironmentVariableIsSet("ADMIN_SHOTS_DIR"))
+            m_ui->window->grabWindow().save(qEnvironmentVariable("ADMIN_SHOTS_DIR") + QStringLiteral("/admin-exit.png"));
+        QVERIFY_TAP(m_ui->window, QStringLiteral("exitConfirm"));
         QVERIFY(exit.wait(10000));
         const QStringList actions = auditActions();
         QCOMPARE(actions.count(AuditLog::LoginFailed), 1);
@@ -269,6 +297,39 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!admin().loggedIn(), 10000);
         QTRY_COMPARE(m_ui->page(), QStringLiteral("home"));
         QTRY_VERIFY(auditActions().contains(AuditLog::Logout));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    // A kiosk without a PIN: no PIN pad to type into, one line on how to set one.
+    void noPinNoPinPad()
+    {
+        m_ui.reset();
+        KioskConfig c = KioskHarness::config(m_dir.path(), KioskConfig::Orientation::Landscape, QStringLiteral("nopin"));
+        QVERIFY(c.adminPinHash.isEmpty());
+        KioskHarness ui(c, m_clock);
+        QVERIFY(ui.window);
+        QVERIFY(QTest::qWaitForWindowExposed(ui.window));
+        ui.show(QStringLiteral("admin"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("admin"));
+        QQuickItem *panel = nullptr;
+        QTRY_VERIFY((panel = findItem(ui.window, QStringLiteral("noPinPanel"))) && panel->isVisible());
+        QQuickItem *pin = findItem(ui.window, QStringLiteral("pinSubmit"));
+        QVERIFY(!pin || !pin->isVisible());
+        QQuickItem *key = findItem(ui.window, QStringLiteral("key-1"));
+        QVERIFY(!key || !key->isVisible());
+        QQuickItem *hint = findItem(ui.window, QStringLiteral("noPinHint"));
+        QVERIFY(hint->property("text").toString().contains(QStringLiteral("set-pin")));
+        QCOMPARE(hint->property("lineCount").toInt(), 1);
+        QQuickItem *stack = findItem(ui.window, QStringLiteral("admin"));
+        while (stack && !stack->inherits("QQuickStackView"))
+            stack = stack->parentItem();
+        QVERIFY(stack);
+        QTRY_VERIFY(!stack->property("busy").toBool()); // a sliding StackView ignores touches
+        QTRY_VERIFY(WindowTap::whyNotTappable(ui.window, findItem(ui.window, QStringLiteral("noPinBack"))).isEmpty());
+        if (qEnvironmentVariableIsSet("ADMIN_SHOTS_DIR"))
+            ui.window->grabWindow().save(qEnvironmentVariable("ADMIN_SHOTS_DIR") + QStringLiteral("/admin-nopin.png"));
+        QVERIFY_TAP(ui.window, QStringLiteral("noPinBack"));
+        QTRY_COMPARE(ui.page(), QStringLiteral("home"));
         QVERIFY_NO_QML_WARNINGS();
     }
 };

@@ -13,6 +13,7 @@
 #include "storagethread.h"
 #include "itemfinder.h"
 #include "qmlwarningguard.h"
+#include "windowtap.h"
 
 #include <QDir>
 #include <QPointer>
@@ -20,6 +21,7 @@
 #include <QQmlExtensionPlugin>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,7 +64,8 @@ private:
     {
         QPointer<QQuickItem> i = item(name);
         QVERIFY2(i && i->isVisible(), qPrintable(name));
-        QQuickItem *stack = i;
+        // The page's StackView (a modal of the page lives on the window, outside it).
+        QQuickItem *stack = item(QStringLiteral("events")) ? item(QStringLiteral("events")) : i.data();
         while (stack && !stack->inherits("QQuickStackView"))
             stack = stack->parentItem();
         QVERIFY(stack);
@@ -88,6 +91,37 @@ private:
         const QPointF centre = i->mapToScene(QPointF(i->width() / 2, i->height() / 2));
         QVERIFY2(QRectF(0, 0, m_window->width(), m_window->height()).contains(centre), qPrintable(name));
         QTest::mouseClick(m_window, Qt::LeftButton, {}, centre.toPoint());
+    }
+
+    // As a finger taps: at the control's centre on the window, refused (test fails) when the
+    // control is off-screen or covered. Waits for the page to stand still and the control to be
+    // there first; never scrolls for the member.
+    void fingerTap(const QString &name)
+    {
+        QTRY_VERIFY2(shown(name), qPrintable(name));
+        QQuickItem *stack = item(QStringLiteral("events")) ? item(QStringLiteral("events")) : item(name);
+        while (stack && !stack->inherits("QQuickStackView"))
+            stack = stack->parentItem();
+        QVERIFY(stack);
+        QTRY_VERIFY(!stack->property("busy").toBool());
+        QTRY_VERIFY2(WindowTap::whyNotTappable(m_window, item(name)).isEmpty(),
+                     qPrintable(WindowTap::whyNotTappable(m_window, item(name))));
+        QVERIFY_TAP(m_window, name);
+    }
+    QRectF sceneRect(const QString &name) const
+    {
+        QQuickItem *i = item(name);
+        return i ? i->mapRectToScene(QRectF(0, 0, i->width(), i->height())) : QRectF();
+    }
+    int outboxCount(const QString &kind) const
+    {
+        Database db(m_config.databasePath());
+        if (!db.open())
+            return -1;
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = ?"));
+        q.addBindValue(kind);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
     }
 
     // The card's status line (已报名 / 候补第 n 位 ...), found under the card.
@@ -219,6 +253,7 @@ private slots:
         QTRY_VERIFY(shown(QStringLiteral("cancelRegistrationButton")));
         QVERIFY(!shown(QStringLiteral("confirmRegisterButton")));
         tap(QStringLiteral("cancelRegistrationButton"));
+        tap(QStringLiteral("confirmCancelButton"));
         QTRY_COMPARE(text(QStringLiteral("eventResultTitle")), QStringLiteral("已取消报名"));
         tap(QStringLiteral("eventResultOk"));
 
@@ -226,6 +261,50 @@ private slots:
         show(QStringLiteral("events"));
         QTRY_COMPARE(page(), QStringLiteral("events"));
         QTRY_VERIFY(cardStatus(QStringLiteral("ev-today")).contains(QStringLiteral("由候补转为正式")));
+        QVERIFY_NO_QML_WARNINGS();
+    }
+
+    // 报名, then 取消报名 by taps on the window: the undo is not where 确认报名 was, it asks first
+    // (and "不取消" keeps the registration), its answer does not look like a registration, and
+    // the cancellation is recorded once.
+    void cancellingAsksFirstAndIsRecordedOnce()
+    {
+        signInDirectly(QStringLiteral("XF0001"), QStringLiteral("张三明"));
+        show(QStringLiteral("events"));
+        QTRY_COMPARE(page(), QStringLiteral("events"));
+        const int cancelledBefore = outboxCount(QStringLiteral("registration_cancelled"));
+        fingerTap(QStringLiteral("eventCard-ev-week"));
+        fingerTap(QStringLiteral("confirmRegisterButton"));
+        const QRectF registerAt = sceneRect(QStringLiteral("confirmRegisterButton"));
+        QTRY_COMPARE(text(QStringLiteral("eventResultTitle")), QStringLiteral("报名成功"));
+        QVERIFY(!shown(QStringLiteral("cancelledSeal")));
+        fingerTap(QStringLiteral("eventResultOk"));
+        QTRY_VERIFY(shown(QStringLiteral("cancelRegistrationButton")));
+        QTRY_VERIFY(!sceneRect(QStringLiteral("cancelRegistrationButton")).intersects(registerAt));
+        QVERIFY(shown(QStringLiteral("registeredText")));
+
+        // Asked first; 不取消 keeps it.
+        fingerTap(QStringLiteral("cancelRegistrationButton"));
+        QTRY_VERIFY(shown(QStringLiteral("cancelConfirm")));
+        QVERIFY(text(QStringLiteral("cancelConfirmText")).contains(QStringLiteral("主题党日")));
+        QVERIFY(!WindowTap::whyNotTappable(m_window, item(QStringLiteral("backToListButton"))).isEmpty()); // modal
+        fingerTap(QStringLiteral("keepRegistrationButton"));
+        QTRY_VERIFY(!shown(QStringLiteral("cancelConfirm")));
+        QCOMPARE(outboxCount(QStringLiteral("registration_cancelled")), cancelledBefore);
+
+        fingerTap(QStringLiteral("cancelRegistrationButton"));
+        fingerTap(QStringLiteral("confirmCancelButton"));
+        QTRY_COMPARE(text(QStringLiteral("eventResultTitle")), QStringLiteral("已取消报名"));
+        QCOMPARE(m_events->outcome(), EventsController::Outcome::Cancelled);
+        QVERIFY(shown(QStringLiteral("cancelledSeal"))); // not the green tick of a registration
+        if (qEnvironmentVariableIsSet("EVENTS_SHOTS_DIR"))
+            m_window->grabWindow().save(qEnvironmentVariable("EVENTS_SHOTS_DIR") + QStringLiteral("/events-cancelled.png"));
+        fingerTap(QStringLiteral("eventResultOk"));
+        QTRY_COMPARE(outboxCount(QStringLiteral("registration_cancelled")), cancelledBefore + 1);
+        QTRY_VERIFY(shown(QStringLiteral("confirmRegisterButton")));
+        QVERIFY(!shown(QStringLiteral("cancelRegistrationButton")));
+        QCOMPARE(outboxCount(QStringLiteral("registration_cancelled")), cancelledBefore + 1);
+        fingerTap(QStringLiteral("backToListButton"));
         QVERIFY_NO_QML_WARNINGS();
     }
 

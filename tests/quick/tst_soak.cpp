@@ -171,14 +171,14 @@ class TestSoak : public QObject
             return failed(n, "quiz page");
         QuizController &quiz = ui.services().quiz();
         quiz.startTest(0);
-        if (!whileTouching(ui, [&] { return quiz.view() == u"question"; })) {
-            qWarning("quiz view %s, message %s, page %s", qPrintable(quiz.view()), qPrintable(quiz.message()),
+        if (!whileTouching(ui, [&] { return quiz.view() == QuizController::View::Question; })) {
+            qWarning("quiz view %s, message %s, page %s", QMetaEnum::fromType<QuizController::View>().valueToKey(int(quiz.view())), qPrintable(quiz.message()),
                      qPrintable(ui.page()));
             return failed(n, "quiz question");
         }
         quiz.choose(0);
         quiz.handIn();
-        if (!whileTouching(ui, [&] { return quiz.view() == u"results"; }))
+        if (!whileTouching(ui, [&] { return quiz.view() == QuizController::View::Results; }))
             return failed(n, "quiz results");
         return true;
     }

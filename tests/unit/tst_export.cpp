@@ -153,7 +153,7 @@ private slots:
         const ExportResult result = run(db, r, dir);
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(result.files.size(), 1);
-        QCOMPARE(QFileInfo(result.files.first()).fileName(), QStringLiteral("签到记录_2026-11-20_2026-11-22.csv"));
+        QCOMPARE(QFileInfo(result.files.first()).fileName(), QStringLiteral("签到记录_2026-11-20_至_2026-11-22.csv"));
         QCOMPARE(result.rows, 4);
         const QList<QStringList> rows = csvFile(result.files.first());
         // Title line (report, range, when, in which zone), header, rows, 合计.
