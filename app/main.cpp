@@ -102,12 +102,17 @@ struct Options
     const QCommandLineOption exitWhenReady{QStringLiteral("exit-when-ready"),
                                            QStringLiteral("Print \"ready MS\" when the home screen's first frame is shown, "
                                                           "then exit (the start-up benchmark).")};
+    const QCommandLineOption screenSize{
+        QStringLiteral("screen-size"),
+        QStringLiteral("Window size WxH, e.g. 1366x768 (a panel to try without it); with --screenshots, render "
+                       "every page at that size only."),
+        QStringLiteral("WxH")};
     Options()
     {
         parser.setApplicationDescription(QStringLiteral("党群服务中心自助终端 (Party-mass service centre kiosk)"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({config, demo, dataDir, shots, fullscreen, cameraFile, exitWhenReady});
+        parser.addOptions({config, demo, dataDir, shots, fullscreen, cameraFile, exitWhenReady, screenSize});
     }
 };
 
@@ -205,7 +210,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption &fullscreenOpt = opts.fullscreen;
     const QCommandLineOption &cameraFileOpt = opts.cameraFile;
     const QCommandLineOption &readyOpt = opts.exitWhenReady;
+    const QCommandLineOption &screenSizeOpt = opts.screenSize;
     parser.process(app);
+    QSize screenSize;
+    if (parser.isSet(screenSizeOpt)) {
+        const QStringList wh = parser.value(screenSizeOpt).split(u'x');
+        bool okW = false;
+        bool okH = false;
+        if (wh.size() == 2)
+            screenSize = QSize(wh.at(0).toInt(&okW), wh.at(1).toInt(&okH));
+        if (!okW || !okH || screenSize.width() < 320 || screenSize.height() < 320 || screenSize.width() > 7680
+            || screenSize.height() > 7680) {
+            fatal(QStringLiteral("--screen-size: expected WxH, e.g. 1366x768, got \"%1\"").arg(parser.value(screenSizeOpt)));
+            return ExitUsage;
+        }
+    }
 
     QString configPath = parser.value(configOpt);
     QString demoCameraFile;
@@ -283,9 +302,12 @@ int main(int argc, char *argv[])
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
 
+    if (screenSize.isValid() && !screenshots)
+        window->resize(screenSize);
     if (screenshots) {
         Screenshotter shooter(window);
-        const QStringList files = shooter.capture(parser.value(shotsOpt));
+        const QStringList files = screenSize.isValid() ? shooter.capture(parser.value(shotsOpt), screenSize)
+                                                       : shooter.capture(parser.value(shotsOpt));
         if (files.isEmpty()) {
             fatal(shooter.errorString());
             return ExitUi;

@@ -19,7 +19,11 @@ ColumnLayout {
     readonly property var outcome: box.kiosk.events.result
 
     objectName: "greetingEvents"
-    visible: box.shown && (box.mine.length > 0 || box.open.length > 0 || box.outcome.title !== undefined)
+    // Whether there is anything to show, apart from whether the parent is visible (a card
+    // around this box shows itself on it).
+    readonly property bool hasContent: box.shown && (box.mine.length > 0 || box.open.length > 0
+                                                    || box.outcome.title !== undefined)
+    visible: box.hasContent
     spacing: Theme.spacing / 2
 
     Text {

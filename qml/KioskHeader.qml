@@ -48,9 +48,15 @@ Rectangle {
             text: header.centreName
             color: Theme.textOnRed
             font.family: Theme.fontFamily
+            Layout.fillHeight: true
+            verticalAlignment: Text.AlignVCenter
             font.pixelSize: Theme.titleSize
             font.bold: true
-            elide: Text.ElideRight
+            // Never cut (issue 17): in 大字模式 or on a narrow panel the name wraps to two
+            // lines and shrinks as far as it must, but is always whole.
+            wrapMode: Text.Wrap
+            fontSizeMode: Text.Fit
+            minimumPixelSize: 24
             MouseArea {
                 objectName: "staffEntry"
                 anchors.fill: parent
@@ -61,6 +67,7 @@ Rectangle {
         ColumnLayout {
             spacing: 0
             Text {
+                objectName: "clock"
                 Layout.alignment: Qt.AlignRight
                 text: header.timeText
                 color: Theme.textOnRed
@@ -69,11 +76,12 @@ Rectangle {
                 font.bold: true
             }
             Text {
+                objectName: "date"
                 Layout.alignment: Qt.AlignRight
                 text: header.dateText
                 color: Theme.goldLight
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.smallSize
+                font.pixelSize: 28 // fixed: 大字模式 goes to the centre's name and the pages
             }
         }
     }

@@ -22,7 +22,16 @@ Item {
     property bool consent: false
     property bool choosingOrganisation: false
 
+    // Came with a member code (pre-filled from it), or by tapping 流动党员报到 without one.
+    readonly property bool fromCode: (page.prefill.memberId ?? "").length > 0
+    // The code's issuer is not trusted here: its name and organisation are the member's word.
+    readonly property bool unverified: page.prefill.unverified === true
+
     Component.onCompleted: {
+        // Whoever opens the form is the person at the screen now (issue 17): the previous
+        // member's session ends before anything of theirs could show above the form.
+        if (page.kiosk.session.active)
+            page.kiosk.session.handOver();
         page.kiosk.report.begin(page.kiosk.checkin.takeReportPrefill());
         nameField.text = page.prefill.name ?? "";
         orgField.text = page.prefill.organisation ?? "";
@@ -49,14 +58,39 @@ Item {
     Connections {
         target: page.kiosk.report
         function onFinished(r: var) {
-            if (r.reported === true)
-                doneTimer.restart();
+            // The keyboard closes over the result (issue 17).
+            page.inputMethod.hide();
+            page.forceActiveFocus();
+            page.restartCountdown();
+        }
+    }
+    readonly property int resultSeconds: Math.max(8, Math.round(page.kiosk.resultScreenMs / 1000))
+    property int secondsLeft: 0
+    function restartCountdown() {
+        page.secondsLeft = page.resultSeconds;
+        doneTimer.restart();
+    }
+    // A receipt on screen holds the countdown (it has its own, longer, idle timeout).
+    Connections {
+        target: page.kiosk.receipts
+        function onChanged() {
+            if (page.kiosk.receipts.shown)
+                doneTimer.stop();
+            else if (page.showingResult)
+                page.restartCountdown();
         }
     }
     Timer {
         id: doneTimer
-        interval: page.kiosk.resultScreenMs
-        onTriggered: page.back()
+        interval: 1000
+        repeat: true
+        onTriggered: {
+            page.secondsLeft = Math.max(0, page.secondsLeft - 1);
+            if (page.secondsLeft === 0) {
+                doneTimer.stop();
+                page.back();
+            }
+        }
     }
 
     Flickable {
@@ -74,7 +108,9 @@ Item {
             spacing: Theme.spacing
 
             Text {
+                objectName: "reportTitle"
                 Layout.fillWidth: true
+                wrapMode: Text.Wrap
                 text: "流动党员报到"
                 color: Theme.red
                 font.family: Theme.fontFamily
@@ -84,10 +120,36 @@ Item {
             Text {
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
-                text: "组织关系在外地的党员，欢迎参加本中心的开放式组织生活。首次来请填写以下信息，下次扫码即可签到。"
+                // Scanning next time works only for those who have a code this centre knows.
+                text: "组织关系在外地的党员，欢迎参加本中心的开放式组织生活。首次来请填写以下信息，"
+                      + (page.fromCode && !page.unverified ? "下次扫码即可签到。" : "下次可用手机号签到。")
                 color: Theme.textMuted
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize
+            }
+
+            // A code this centre cannot verify (issue 17): what it states is offered, and said
+            // to be unchecked, so neither the member nor the staff take it for verified.
+            Rectangle {
+                objectName: "unverifiedNotice"
+                visible: page.unverified
+                Layout.fillWidth: true
+                implicitHeight: unverifiedText.implicitHeight + 2 * Theme.spacing
+                radius: Theme.radius
+                color: Theme.goldLight
+                border.color: Theme.gold
+                border.width: 2
+                Text {
+                    id: unverifiedText
+                    anchors.fill: parent
+                    anchors.margins: Theme.spacing
+                    wrapMode: Text.Wrap
+                    text: "姓名和党组织读自您的党员码，未经本中心核验，请核对后提交"
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.bodySize
+                    font.bold: true
+                }
             }
 
             ReportField {
@@ -253,6 +315,7 @@ Item {
                     onClicked: page.submit()
                 }
                 KioskButton {
+                    objectName: "reportHomeButton"
                     text: "返回首页"
                     primary: false
                     onClicked: page.back()
@@ -262,54 +325,24 @@ Item {
         }
     }
 
-    // --- result -------------------------------------------------------------------------------
-    ColumnLayout {
+    // --- result: the same full-screen colours as a scan (issue 17) ----------------------------
+    CheckinResultScreen {
         objectName: "reportResult"
         visible: page.showingResult
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, 960)
-        spacing: Theme.spacing
-
-        CheckMark {
-            Layout.alignment: Qt.AlignHCenter
-            success: page.result.reported === true
-        }
-        Text {
-            objectName: "reportResultTitle"
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            text: page.result.title ?? ""
-            color: page.result.reported === true ? Theme.ok : Theme.warn
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.headlineSize
-            font.bold: true
-        }
-        Text {
-            Layout.fillWidth: true
-            visible: text.length > 0
-            horizontalAlignment: Text.AlignHCenter
-            text: page.result.greeting ?? ""
-            color: Theme.red
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.scaled(88)
-            font.bold: true
-        }
-        Text {
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: page.result.reported === true
-                  ? "已为您签到（" + page.result.timeText + "），参加情况将报送您的组织关系所在党组织"
-                  : (page.result.message ?? "")
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.bodySize + 6
-            lineHeight: 1.3
-        }
-        KioskButton {
-            Layout.alignment: Qt.AlignHCenter
-            text: "完成"
-            onClicked: page.back()
-        }
+        anchors.fill: parent
+        kiosk: page.kiosk
+        outcome: page.result.reported === true ? CheckinController.CheckedIn : CheckinController.Failed
+        result: page.result.reported === true
+                ? Object.assign({}, page.result, {
+                      message: "参加情况将报送您的组织关系所在党组织"
+                               + (page.fromCode && !page.unverified ? "，下次扫码即可签到" : "，下次可用手机号签到")
+                  })
+                : page.result
+        secondsLeft: page.secondsLeft
+        onActivity: if (doneTimer.running) page.restartCountdown()
+        onContinueVisit: page.back()
+        onOpenReport: page.kiosk.report.begin(page.prefill)
+        onManual: page.back()
+        onRescan: page.back()
     }
 }

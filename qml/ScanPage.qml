@@ -19,8 +19,18 @@ Item {
     property string mode: "scan" // scan | manual
     property string phone: ""
     readonly property var result: page.kiosk.checkin.result
-    readonly property bool showingResult: page.result.outcome !== undefined
+    readonly property int outcome: page.kiosk.checkin.outcome
+    readonly property bool showingResult: page.outcome !== CheckinController.None
+                                          && page.outcome !== CheckinController.NeedsReport
     readonly property bool portrait: height >= width
+    // Long enough to read from a step away and decide; a tap on the result starts it again.
+    readonly property int resultSeconds: Math.max(8, Math.round(page.kiosk.resultScreenMs / 1000))
+    property int secondsLeft: 0
+
+    function restartCountdown() {
+        page.secondsLeft = page.resultSeconds;
+        resultTimer.restart();
+    }
 
     Component.onCompleted: {
         page.kiosk.checkin.clear();
@@ -43,7 +53,7 @@ Item {
     Connections {
         target: page.kiosk.checkin
         function onFinished(r: var) {
-            if (r.outcome === "needsReport") {
+            if (page.kiosk.checkin.outcome === CheckinController.NeedsReport) {
                 page.openReport(); // the form, pre-filled from the code
                 return;
             }
@@ -53,7 +63,7 @@ Item {
                 failSound.play();
             voiceTimer.success = r.success === true;
             voiceTimer.restart();
-            resultTimer.restart();
+            page.restartCountdown();
         }
     }
 
@@ -77,10 +87,18 @@ Item {
         }
     }
 
+    // The countdown on the result screen: one tick a second, home at zero.
     Timer {
         id: resultTimer
-        interval: page.kiosk.resultScreenMs
-        onTriggered: page.back()
+        interval: 1000
+        repeat: true
+        onTriggered: {
+            page.secondsLeft = Math.max(0, page.secondsLeft - 1);
+            if (page.secondsLeft === 0) {
+                resultTimer.stop();
+                page.back();
+            }
+        }
     }
 
     // A receipt on screen (Main.qml shows it over everything) holds the result screen; closing it
@@ -91,7 +109,7 @@ Item {
             if (page.kiosk.receipts.shown)
                 resultTimer.stop();
             else if (page.showingResult)
-                resultTimer.restart();
+                page.restartCountdown();
         }
     }
 
@@ -161,7 +179,8 @@ Item {
                 width: parent.width * 0.8
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
-                text: page.kiosk.scanSource.message + "\n请使用下方的“手机号签到”"
+                // The cause (a device error, a file name) is in the log for staff, not for members.
+                text: "摄像头暂时无法使用\n请使用下方的“手机号签到”"
                 color: "white"
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.titleSize
@@ -191,6 +210,7 @@ Item {
                 }
             }
             KioskButton {
+                objectName: "scanHomeButton"
                 text: "返回首页"
                 onClicked: page.back()
             }
@@ -198,40 +218,87 @@ Item {
     }
 
     // --- manual check-in by phone number ------------------------------------------------------
-    ColumnLayout {
+    // Portrait: the number, the keypad and the matches one below the other. Landscape: the
+    // keypad beside them, so nothing falls below a 1080 px high screen.
+    GridLayout {
         visible: page.mode === "manual" && !page.showingResult
         anchors.fill: parent
         anchors.margins: Theme.margin
-        spacing: Theme.spacing
+        columns: page.portrait ? 1 : 2
+        columnSpacing: Theme.margin * 2
+        rowSpacing: Theme.spacing
 
-        Text {
+        ColumnLayout {
             Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            text: "请输入您的手机号"
-            color: Theme.red
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.headlineSize
-            font.bold: true
-        }
-        Rectangle {
-            Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: 720
-            Layout.preferredHeight: 120
-            radius: Theme.radius
-            border.color: Theme.gold
-            border.width: 3
+            Layout.fillHeight: true
+            spacing: Theme.spacing
+
             Text {
-                objectName: "phoneField"
-                anchors.centerIn: parent
-                text: page.phone.length > 0 ? page.phone : "11 位手机号"
-                color: page.phone.length > 0 ? Theme.text : Theme.textMuted
+                objectName: "manualTitle"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                text: "请输入您的手机号"
+                color: Theme.red
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.scaled(60)
-                font.letterSpacing: 4
+                font.pixelSize: Theme.headlineSize
+                font.bold: true
+            }
+            Rectangle {
+                Layout.alignment: Qt.AlignHCenter
+                Layout.fillWidth: true
+                Layout.maximumWidth: 720
+                Layout.preferredHeight: 120
+                radius: Theme.radius
+                border.color: Theme.gold
+                border.width: 3
+                Text {
+                    objectName: "phoneField"
+                    anchors.centerIn: parent
+                    text: page.phone.length > 0 ? page.phone : "11 位手机号"
+                    color: page.phone.length > 0 ? Theme.text : Theme.textMuted
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.scaled(60)
+                    font.letterSpacing: 4
+                }
+            }
+            // Matches: the member confirms their own masked name.
+            Repeater {
+                model: page.phone.length === 11 ? page.kiosk.checkin.matches : []
+                delegate: KioskButton {
+                    id: matchButton
+                    required property var modelData
+                    required property int index
+                    objectName: "matchButton" + matchButton.index
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: 960
+                    text: "我是 " + matchButton.modelData.maskedName + "，签到"
+                    onClicked: page.kiosk.checkin.confirmManual(matchButton.index)
+                }
+            }
+            Text {
+                Layout.fillWidth: true
+                visible: page.phone.length === 11 && page.kiosk.checkin.matches.length === 0
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: "未找到该手机号的党员信息。流动党员请在首页选择“流动党员报到”，或联系工作人员。"
+                color: Theme.warn
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.bodySize
+            }
+            Item { Layout.fillHeight: true; visible: !page.portrait }
+            KioskButton {
+                objectName: "backToScanButton"
+                visible: !page.portrait
+                Layout.alignment: Qt.AlignHCenter
+                text: "返回扫码"
+                primary: false
+                onClicked: page.mode = "scan"
             }
         }
         NumericKeypad {
-            Layout.alignment: Qt.AlignHCenter
+            Layout.alignment: Qt.AlignHCenter | Qt.AlignVCenter
             onDigit: d => {
                 if (page.phone.length < 11)
                     page.phone += d;
@@ -241,32 +308,10 @@ Item {
             onBackspace: page.phone = page.phone.slice(0, -1)
             onClearAll: page.phone = ""
         }
-
-        // Matches: the member confirms their own masked name.
-        Repeater {
-            model: page.phone.length === 11 ? page.kiosk.checkin.matches : []
-            delegate: KioskButton {
-                id: matchButton
-                required property var modelData
-                required property int index
-                Layout.alignment: Qt.AlignHCenter
-                Layout.preferredWidth: 860
-                text: "我是 " + matchButton.modelData.maskedName + "（" + matchButton.modelData.organisation + "），签到"
-                onClicked: page.kiosk.checkin.confirmManual(matchButton.index)
-            }
-        }
-        Text {
-            Layout.fillWidth: true
-            visible: page.phone.length === 11 && page.kiosk.checkin.matches.length === 0
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: "未找到该手机号的党员信息。流动党员请在首页选择“流动党员报到”，或联系工作人员。"
-            color: Theme.warn
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.bodySize
-        }
-        Item { Layout.fillHeight: true }
+        Item { Layout.fillHeight: true; visible: page.portrait }
         KioskButton {
+            objectName: "backToScanButtonPortrait"
+            visible: page.portrait
             Layout.alignment: Qt.AlignHCenter
             text: "返回扫码"
             primary: false
@@ -275,95 +320,26 @@ Item {
     }
 
     // --- result -------------------------------------------------------------------------------
-    ColumnLayout {
-        id: resultCard
-        objectName: "resultCard"
+    CheckinResultScreen {
         visible: page.showingResult
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, 960)
-        spacing: Theme.spacing
-
-        CheckMark {
-            Layout.alignment: Qt.AlignHCenter
-            success: page.result.success === true
-        }
-        Text {
-            objectName: "resultTitle"
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            text: page.result.title ?? ""
-            color: page.result.success === true ? Theme.ok : Theme.warn
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.headlineSize
-            font.bold: true
-        }
-        Text {
-            objectName: "resultGreeting"
-            Layout.fillWidth: true
-            visible: text.length > 0
-            horizontalAlignment: Text.AlignHCenter
-            text: page.result.greeting ?? ""
-            color: Theme.red
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.scaled(88)
-            font.bold: true
-        }
-        Text {
-            Layout.fillWidth: true
-            visible: text.length > 0
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: (page.result.organisation ?? "") + (page.result.flowing === true ? "（流动党员）" : "")
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.titleSize
-        }
-        Text {
-            objectName: "resultMessage"
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: (page.result.message ?? "")
-                  + (page.result.outcome === "checkedIn" ? "\n签到时间 " + page.result.timeText : "")
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.bodySize + 6
-            lineHeight: 1.3
-        }
-        KioskButton {
-            objectName: "reportButton"
-            Layout.alignment: Qt.AlignHCenter
-            visible: page.result.outcome === "notMember"
-            text: "流动党员报到"
-            onClicked: page.openReport()
-        }
-        // A signed receipt for the home branch (issue 12): offered to 流动党员 first of all,
-        // available to every member who checked in.
-        KioskButton {
-            objectName: "receiptButton"
-            Layout.alignment: Qt.AlignHCenter
-            visible: page.result.success === true && page.kiosk.receipts !== null && page.kiosk.receipts.available
-            primary: page.result.flowing === true
-            text: "生成回执"
-            onClicked: page.kiosk.receipts.requestAttendance()
-        }
-        KioskButton {
-            Layout.alignment: Qt.AlignHCenter
-            text: "完成"
-            onClicked: page.back()
-        }
-    }
-
-    // Today's 报名 and one tap to register for today's open sessions (issue 7): below the result
-    // card in portrait, beside it in landscape, so the card keeps its size and place.
-    GreetingEvents {
-        shown: page.showingResult && page.result.success === true
+        anchors.fill: parent
         kiosk: page.kiosk
-        narrow: !page.portrait
-        onActivity: resultTimer.restart()
-        x: page.portrait ? (page.width - width) / 2 : resultCard.x + resultCard.width + Theme.margin
-        y: page.portrait ? resultCard.y + resultCard.height + Theme.spacing
-                         : Math.max(Theme.margin, (page.height - height) / 2)
-        width: page.portrait ? resultCard.width : page.width - x - Theme.margin
+        outcome: page.outcome
+        result: page.result
+        secondsLeft: page.secondsLeft
+        onActivity: if (resultTimer.running) page.restartCountdown()
+        onContinueVisit: page.back()
+        onOpenReport: page.openReport()
+        onManual: {
+            resultTimer.stop();
+            page.kiosk.checkin.clear();
+            page.phone = "";
+            page.mode = "manual";
+        }
+        onRescan: {
+            resultTimer.stop();
+            page.kiosk.checkin.clear();
+            page.mode = "scan";
+        }
     }
 }

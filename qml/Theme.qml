@@ -18,6 +18,10 @@ QtObject {
     readonly property color textOnGold: "#7A0A1C"
     readonly property color ok: "#1E7B34"
     readonly property color warn: "#9A4F00"
+    // Full-screen result colours, readable from 3 m (issue 17): green ok, amber "already today",
+    // red refused (Theme.red), and a calm blue for "not verifiable here, but here is what to do".
+    readonly property color amber: "#B45309"
+    readonly property color info: "#1F4E79"
 
     // Every text colour on every background it is drawn on (foreground, background). tst_theme
     // computes the WCAG contrast of each and requires 4.5:1 (AA); a new combination goes here.
@@ -25,6 +29,7 @@ QtObject {
         ["text", "background"], ["text", "surface"], ["text", "goldLight"], ["text", "gold"],
         ["textMuted", "background"], ["textMuted", "surface"], ["textMuted", "goldLight"],
         ["textOnRed", "red"], ["textOnRed", "redDark"], ["textOnRed", "ok"], ["textOnRed", "warn"],
+        ["textOnRed", "amber"], ["textOnRed", "info"],
         ["goldLight", "red"], ["goldLight", "redDark"],
         ["red", "background"], ["red", "surface"], ["red", "goldLight"],
         ["textOnGold", "gold"],
@@ -35,6 +40,10 @@ QtObject {
     // 大字模式 (Kiosk.largeType): Main.qml binds this to 1.4 for the rest of a member's visit.
     // Every text size of the kiosk is a multiple of it (sizes below, or scaled() for the rest).
     property real textScale: 1.0
+    // How many window pixels one design pixel is (Main.qml: the window's size over the 1080x1920
+    // design). Sizes here are design pixels; the stage in Main.qml scales them all at once, so
+    // this is only for code that must know real pixels (a QR module, a screenshot).
+    property real uiScale: 1.0
     function scaled(px: real): int {
         return Math.round(px * textScale);
     }

@@ -59,15 +59,22 @@ void CheckinController::setBusy(bool busy)
 void CheckinController::deliver(const CheckinResult &r)
 {
     setBusy(false);
-    const bool identified = r.outcome == CheckinResult::Outcome::CheckedIn
-        || r.outcome == CheckinResult::Outcome::AlreadyCheckedIn;
+    const Outcome outcome = outcomeOf(r);
+    const bool identified = outcome == Outcome::CheckedIn || outcome == Outcome::AlreadyCheckedIn;
+    // Whoever scans now is the person at the screen (issue 17): the previous member's session
+    // (banner, name, 年度回执) ends first, unless it is the same member scanning again.
+    if (m_session && m_session->active()
+        && !(identified && m_session->issuer() == r.issuer && m_session->memberId() == r.memberId))
+        m_session->handOver();
     if (identified && m_session)
         m_session->begin(r.issuer, r.memberId, r.name, r.organisation, r.flowing);
     m_reportPrefill.clear();
-    if (r.outcome == CheckinResult::Outcome::NeedsReport) {
+    if (outcome == Outcome::NeedsReport || outcome == Outcome::UnverifiedIssuer) {
         m_reportPrefill = {{QStringLiteral("issuer"), r.issuer}, {QStringLiteral("memberId"), r.memberId},
-                           {QStringLiteral("name"), r.name}, {QStringLiteral("organisation"), r.organisation}};
+                           {QStringLiteral("name"), r.name}, {QStringLiteral("organisation"), r.organisation},
+                           {QStringLiteral("unverified"), outcome == Outcome::UnverifiedIssuer}};
     }
+    m_outcome = outcome;
     m_result = present(r);
     emit resultChanged();
     emit finished(m_result);
@@ -80,7 +87,7 @@ void CheckinController::submitCode(const QString &text)
     setBusy(true);
     m_storage.call<CheckinResult>(
         this,
-        [worker = m_worker, text](Database *db) { return db ? worker->service(*db).checkInCode(text) : unavailable(); },
+        [worker = m_worker, text](Database *db) { return db ? worker->checkInCode(*db, text) : unavailable(); },
         [this](const CheckinResult &r) { deliver(r); });
 }
 
@@ -126,11 +133,28 @@ QVariantMap CheckinController::takeReportPrefill()
 
 void CheckinController::clear()
 {
+    m_outcome = Outcome::None;
     m_result.clear();
     m_matches.clear();
     m_matchData.clear();
     emit resultChanged();
     emit matchesChanged();
+}
+
+CheckinController::Outcome CheckinController::outcomeOf(const CheckinResult &r)
+{
+    switch (r.outcome) {
+    case CheckinResult::Outcome::CheckedIn: return Outcome::CheckedIn;
+    case CheckinResult::Outcome::AlreadyCheckedIn: return Outcome::AlreadyCheckedIn;
+    case CheckinResult::Outcome::NotMemberCode: return Outcome::NotMemberCode;
+    case CheckinResult::Outcome::NeedsReport: return Outcome::NeedsReport;
+    case CheckinResult::Outcome::Failed: return Outcome::Failed;
+    case CheckinResult::Outcome::Refused:
+        // CheckinWorker read the code's own fields for a code whose issuer is unknown here.
+        return r.verdict == QLatin1String("unknown_issuer") && !r.memberId.isEmpty() ? Outcome::UnverifiedIssuer
+                                                                                      : Outcome::Refused;
+    }
+    return Outcome::Failed;
 }
 
 QVariantMap CheckinController::present(const CheckinResult &r)
@@ -147,11 +171,20 @@ QVariantMap CheckinController::present(const CheckinResult &r)
         break;
     case CheckinResult::Outcome::AlreadyCheckedIn:
         outcome = QStringLiteral("already");
-        title = QStringLiteral("您今天已签到");
+        title = QStringLiteral("今天已签到");
+        if (r.time.isValid())
+            message = QStringLiteral("您今天 %1 已签到，无需重复签到").arg(r.time.toString(QStringLiteral("HH:mm")));
         break;
     case CheckinResult::Outcome::Refused:
         outcome = QStringLiteral("refused");
         title = QStringLiteral("签到未成功");
+        if (outcomeOf(r) == Outcome::UnverifiedIssuer) {
+            // A 流动党员 from a district whose key this kiosk does not hold (issue 17): not a
+            // dead end, and no internal issuer id on screen.
+            outcome = QStringLiteral("unverifiedIssuer");
+            title = QStringLiteral("本中心暂时无法核验此码");
+            message = QStringLiteral("这是外地党组织签发的党员码。流动党员可办理报到，也可使用手机号签到");
+        }
         break;
     case CheckinResult::Outcome::NotMemberCode:
         outcome = QStringLiteral("notMember");

@@ -26,10 +26,25 @@ class CheckinController : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
     Q_PROPERTY(QVariantMap result READ result NOTIFY resultChanged)
+    // What the last scan or manual check-in came to, typed (the result screen's colour and
+    // buttons follow it); None while nothing is shown.
+    Q_PROPERTY(Outcome outcome READ outcome NOTIFY resultChanged)
     Q_PROPERTY(QVariantList matches READ matches NOTIFY matchesChanged)
     Q_PROPERTY(QStringList rosterProblems READ rosterProblems NOTIFY contentProblems)
 
 public:
+    enum class Outcome {
+        None,             // nothing to show
+        CheckedIn,        // 签到成功
+        AlreadyCheckedIn, // 今天已签到 (the first time of the day is in result.timeText)
+        Refused,          // a code that is not valid: expired, revoked, forged, unreadable
+        NotMemberCode,    // some other QR code
+        NeedsReport,      // a 流动党员's first visit: the 报到 form, pre-filled from the code
+        UnverifiedIssuer, // a well-formed code of an issuer this kiosk has no key for
+        Failed            // the kiosk could not record (database)
+    };
+    Q_ENUM(Outcome)
+
     // `session` (may be null) is started for the member on every successful identification.
     CheckinController(const KioskConfig &config, const Clock &clock, StorageThread &storage,
                       MemberSession *session, QObject *parent = nullptr);
@@ -38,6 +53,7 @@ public:
     bool busy() const { return m_busy; }
     bool ready() const { return m_ready; }
     QVariantMap result() const { return m_result; }
+    Outcome outcome() const { return m_outcome; }
     QVariantList matches() const { return m_matches; }
 
     // A decoded QR text: verified and recorded on the worker; `result` changes when committed.
@@ -49,7 +65,8 @@ public:
     // Forget what the last member saw.
     Q_INVOKABLE void clear();
     // After a scan that needs 流动党员报到: issuer, memberId, name, organisation from the code
-    // (full name: the member fills in their own form), then forgotten.
+    // (full name: the member fills in their own form), then forgotten. `unverified` is true
+    // when the code's issuer is not trusted here: the form says the values are not checked.
     Q_INVOKABLE QVariantMap takeReportPrefill();
 
     // Reads the distributed roster and revocation list (at start, and when SyncService puts a
@@ -60,6 +77,8 @@ public:
 
     // Presentation of a result as the QML result card shows it (public for tests).
     static QVariantMap present(const CheckinResult &r);
+    // The typed outcome of a result (UnverifiedIssuer for a refusal whose issuer is unknown).
+    static Outcome outcomeOf(const CheckinResult &r);
 
 signals:
     void busyChanged();
@@ -80,6 +99,7 @@ private:
     bool m_busy = false;
     bool m_ready = true;
     QVariantMap m_result;
+    Outcome m_outcome = Outcome::None;
     QVariantList m_matches;
     QList<MemberMatch> m_matchData;
     MemberSession *m_session = nullptr;

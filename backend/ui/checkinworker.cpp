@@ -27,6 +27,22 @@ CheckinService &CheckinWorker::service(Database &db)
     return *m_service;
 }
 
+CheckinResult CheckinWorker::checkInCode(Database &db, const QString &text)
+{
+    CheckinResult r = service(db).checkInCode(text);
+    if (r.outcome != CheckinResult::Outcome::Refused || r.verdict != QLatin1String("unknown_issuer"))
+        return r;
+    const MemberCodeVerdict v = m_verifier->verify(text);
+    if (v.verdict != MemberCodeVerifier::Verdict::UnknownIssuer)
+        return r;
+    r.issuer = v.code.issuer;
+    r.memberId = v.code.memberId;
+    r.name = v.code.name;
+    r.organisation = v.code.org;
+    r.flowing = true;
+    return r;
+}
+
 QStringList CheckinWorker::refreshContent(Database &db)
 {
     CheckinService &checkin = service(db);

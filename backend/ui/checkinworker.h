@@ -20,6 +20,11 @@ public:
     // The service on `db`, created on first use.
     CheckinService &service(Database &db);
 
+    // A scanned code checked in (CheckinService::checkInCode). A code refused only because its
+    // issuer is unknown here still carries the issuer, member id, name and organisation it states,
+    // so the screen can offer 流动党员报到 with them (marked as not verified here).
+    CheckinResult checkInCode(Database &db, const QString &text);
+
     // Applies content/revoked/ to the verifier and imports content/roster/ when it changed.
     // Returns the problems (Chinese); on a problem the previous list stays in force.
     QStringList refreshContent(Database &db);

@@ -55,6 +55,8 @@ bool IdleMonitor::eventFilter(QObject *watched, QEvent *event)
     case QEvent::KeyPress:
     case QEvent::Wheel:
         poke();
+        if (m_enabled)
+            emit activity(event->type() == QEvent::TouchBegin || event->type() == QEvent::MouseButtonPress);
         break;
     default:
         break;

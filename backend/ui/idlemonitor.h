@@ -28,6 +28,9 @@ signals:
     void timeoutChanged();
     void enabledChanged();
     void idle();
+    // Any touch, click, move or key anywhere (while enabled); `press` for a touch or button
+    // going down, which whatever lies under the finger handles as well.
+    void activity(bool press);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -40,7 +40,10 @@ void Kiosk::setServices(CheckinController *checkin, ScanSource *scanSource, Memb
     m_checkin = checkin;
     m_scanSource = scanSource;
     if (m_session)
-        connect(m_session, &MemberSession::ended, this, [this] { setLargeType(false); });
+        connect(m_session, &MemberSession::ended, this, [this](bool handedOver) {
+            if (!handedOver)
+                setLargeType(false);
+        });
 }
 
 void Kiosk::setLargeType(bool on)

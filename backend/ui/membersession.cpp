@@ -23,6 +23,16 @@ void MemberSession::begin(const QString &issuer, const QString &memberId, const 
 
 void MemberSession::end()
 {
+    finish(false);
+}
+
+void MemberSession::handOver()
+{
+    finish(true);
+}
+
+void MemberSession::finish(bool handedOver)
+{
     if (!active())
         return;
     m_issuer.clear();
@@ -30,7 +40,7 @@ void MemberSession::end()
     m_name.clear();
     m_organisation.clear();
     m_flowing = false;
-    qCInfo(lcUi) << "member session ends";
+    qCInfo(lcUi) << "member session ends" << (handedOver ? "(another person at the screen)" : "");
     emit changed();
-    emit ended();
+    emit ended(handedOver);
 }

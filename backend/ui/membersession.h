@@ -33,12 +33,19 @@ public:
     void begin(const QString &issuer, const QString &memberId, const QString &name, const QString &organisation,
                bool flowing);
     Q_INVOKABLE void end();
+    // Someone else is at the screen now (another member's scan, a refused code, the 报到 form):
+    // the member's session ends just the same (issue 17), but the visit at the screen goes on,
+    // so what that person chose for it (大字模式) stays.
+    Q_INVOKABLE void handOver();
 
 signals:
     void changed();
-    void ended();
+    // `handedOver`: ended by handOver(), not by the end of the visit.
+    void ended(bool handedOver);
 
 private:
+    void finish(bool handedOver);
+
     QString m_issuer;
     QString m_memberId;
     QString m_name;

@@ -4,6 +4,7 @@
 #include <QQuickWindow>
 #include <QString>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 #include "itemfinder.h"
 
@@ -65,15 +66,23 @@ inline QString whyNotTappable(QQuickWindow *window, QQuickItem *control)
             .arg(window->width())
             .arg(window->height());
     QQuickItem *top = topmostAt(window->contentItem(), r.center());
-    if (top && !isSelfOrDescendant(top, control))
-        return QStringLiteral("%1 is covered at its centre by %2 (%3)")
-            .arg(name, top->objectName(), QString::fromLatin1(top->metaObject()->className()));
+    if (top && !isSelfOrDescendant(top, control)) {
+        // Name the cover by its nearest named ancestor too: most covering items have no name.
+        QString within;
+        for (QQuickItem *p = top->parentItem(); p && within.isEmpty(); p = p->parentItem())
+            within = p->objectName();
+        return QStringLiteral("%1 is covered at its centre by %2 (%3) in %4")
+            .arg(name, top->objectName(), QString::fromLatin1(top->metaObject()->className()), within);
+    }
     return {};
 }
 
 // Taps `control` at its centre; returns the reason when it cannot be tapped (nothing sent).
 inline QString tap(QQuickWindow *window, QQuickItem *control)
 {
+    // A finger taps what is drawn: the layout after the last change, not the one before it.
+    if (!QQuickTest::qWaitForPolish(window))
+        return QStringLiteral("the window's layout did not settle");
     const QString why = whyNotTappable(window, control);
     if (!why.isEmpty())
         return why;
@@ -88,6 +97,11 @@ inline QString tap(QQuickWindow *window, const QString &objectName)
     if (!control)
         return QStringLiteral("%1: no visible item of that name").arg(objectName);
     return tap(window, control);
+}
+
+inline QString tap(QQuickWindow *window, const char *objectName)
+{
+    return tap(window, QString::fromLatin1(objectName));
 }
 
 } // namespace WindowTap
