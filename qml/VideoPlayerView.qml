@@ -140,7 +140,7 @@ Item {
                         id: bar
                         objectName: "progressBar"
                         Layout.fillWidth: true
-                        Layout.preferredHeight: view.portrait ? 88 : 72
+                        Layout.preferredHeight: Theme.touchTarget // a drag target: as tall as a button, scaled with the panel
                         readonly property real scale: view.player.duration > 0 ? width / view.player.duration : 0
                         Rectangle {
                             id: track
