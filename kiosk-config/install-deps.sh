@@ -56,6 +56,8 @@ case "$VERSION_CODENAME" in
     # trixie's xlsxwriter.pc names minizip and libcrypto (Requires.private) without depending
     # on their -dev packages, so pkg-config refuses it until they are there.
     PACKAGES+=(libminizip-dev libssl-dev)
+    # CPack's dpkg-shlibdeps step calls file(1), which a minimal trixie root lacks.
+    PACKAGES+=(file)
     ;;
   *) echo "install-deps: made for Debian 12 (bookworm) and 13 (trixie), this is '${VERSION_CODENAME:-unknown}': trying Debian 12's names" >&2 ;;
 esac
