@@ -30,22 +30,11 @@ Item {
         }
     }
 
-    // Centred; scrolls on a panel too short for the keypad.
-    Flickable {
-        id: pinFlick
-        anchors.fill: parent
+    AdminPinPad {
+        anchors.centerIn: parent
         visible: !page.admin.loggedIn && page.admin.pinSet
-        clip: true
-        contentWidth: width
-        contentHeight: Math.max(height, pinPad.implicitHeight + Theme.margin)
-        boundsBehavior: Flickable.StopAtBounds
-        AdminPinPad {
-            id: pinPad
-            x: (pinFlick.width - width) / 2
-            y: Math.max(Theme.margin / 2, (pinFlick.height - implicitHeight) / 2)
-            admin: page.admin
-            onCancelled: page.back()
-        }
+        admin: page.admin
+        onCancelled: page.back()
     }
 
     // No PIN on this kiosk: nothing to type, so no PIN pad; say how to set one.
@@ -92,21 +81,12 @@ Item {
         visible: page.admin.loggedIn
         spacing: Theme.spacing
 
-        // The sections and the ways out; scrolls on a short panel (7 buttons do not fit 720 px).
-        Flickable {
-            id: navFlick
+        ColumnLayout {
+            Layout.alignment: Qt.AlignTop
+            // Fixed: its buttons fill the column, and the sections get the rest of the width.
             Layout.fillWidth: false
-            Layout.fillHeight: true
             Layout.preferredWidth: 280
             Layout.maximumWidth: 280
-            clip: true
-            contentWidth: width
-            contentHeight: nav.implicitHeight
-            boundsBehavior: Flickable.StopAtBounds
-        ColumnLayout {
-            id: nav
-            // Fixed: its buttons fill the column, and the sections get the rest of the width.
-            width: navFlick.width
             spacing: Theme.spacing / 2
             Repeater {
                 model: page.sections
@@ -143,7 +123,6 @@ Item {
                 primary: false
                 onClicked: page.confirmExit = true
             }
-        }
         }
 
         Flickable {
@@ -193,9 +172,6 @@ Item {
     // Leaving kiosk mode asks once more: a stray tap must not expose the desktop. A modal: the
     // page behind is dimmed and cannot be tapped; the question sits on its own card.
     Rectangle {
-        // A modal over the whole window (header and banner included): nothing behind it can be tapped.
-        parent: Window.contentItem
-        z: 100
         objectName: "exitConfirmDialog"
         anchors.fill: parent
         visible: page.confirmExit
