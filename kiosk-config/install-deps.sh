@@ -29,8 +29,6 @@ PACKAGES=(
   xvfb xauth pulseaudio imagemagick sqlite3
   # staff exports (issue 9): the tests read the XLSX back with an independent reader
   python3-openpyxl
-  # office analytics (issue 19): tst_mergeduckdb installs DuckDB's Node binding with npm
-  nodejs npm
   # sync tests (issue 8): a real SMB share on 127.0.0.1 (smbd), mounted through FUSE (smbnetfs),
   # smbclient as the fallback when FUSE cannot mount
   samba smbclient smbnetfs fuse3
@@ -61,6 +59,11 @@ case "$VERSION_CODENAME" in
     ;;
   *) echo "install-deps: made for Debian 12 (bookworm) and 13 (trixie), this is '${VERSION_CODENAME:-unknown}': trying Debian 12's names" >&2 ;;
 esac
+
+# Office analytics (issue 19): tst_mergeduckdb installs DuckDB's Node binding with npm. Debian's
+# nodejs and npm, unless a Node.js with its own npm is already there (NodeSource's nodejs bundles
+# npm and conflicts with Debian's npm package: apt would refuse the whole install).
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
