@@ -99,6 +99,10 @@ private:
 private slots:
     void initTestCase()
     {
+        // Known, not fixed (issue 17): the section StackLayout and its Flickable's contentHeight
+        // polish each other twice, and Qt Quick Layouts stops the loop with this warning (the
+        // page lays out; the tests below check what it shows).
+        QmlWarningGuard::tolerate({QStringLiteral("AdminPage.qml"), QStringLiteral("Polish loop detected")});
         QVERIFY(beijing);
         m_config = KioskHarness::config(m_dir.path());
         m_config.adminPinHash = PinHash::hash(QStringLiteral("2468"));

@@ -1,5 +1,6 @@
 #pragma once
 #include <QPointF>
+#include <QPointer>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QString>
@@ -81,8 +82,13 @@ inline QString whyNotTappable(QQuickWindow *window, QQuickItem *control)
 inline QString tap(QQuickWindow *window, QQuickItem *control)
 {
     // A finger taps what is drawn: the layout after the last change, not the one before it.
+    // Waiting runs the event loop, which may destroy the control (a page replaced): held by a
+    // QPointer, never used after that.
+    const QPointer<QQuickItem> guard(control);
     if (!QQuickTest::qWaitForPolish(window))
         return QStringLiteral("the window's layout did not settle");
+    if (!guard)
+        return QStringLiteral("the control went away while the layout settled");
     const QString why = whyNotTappable(window, control);
     if (!why.isEmpty())
         return why;
@@ -93,6 +99,9 @@ inline QString tap(QQuickWindow *window, QQuickItem *control)
 
 inline QString tap(QQuickWindow *window, const QString &objectName)
 {
+    // Looked up after the layout settled: the item of that name then is the one on screen.
+    if (!QQuickTest::qWaitForPolish(window))
+        return QStringLiteral("the window's layout did not settle");
     QQuickItem *control = findItem(window, objectName);
     if (!control)
         return QStringLiteral("%1: no visible item of that name").arg(objectName);
